@@ -1,0 +1,36 @@
+package dev.reservoir.engine;
+
+import dev.reservoir.event.Customer;
+import dev.reservoir.event.Event;
+import dev.reservoir.event.Tenant;
+import dev.reservoir.ingest.ImportListener;
+import dev.reservoir.ingest.ImportReport;
+import dev.reservoir.ingest.ImportRequest;
+import dev.reservoir.time.AsOf;
+
+import java.util.List;
+
+/** One tenant's events and customers, and the per-customer facts everything else reads. */
+public interface TenantStore {
+
+    Tenant tenant();
+
+    /**
+     * Imports files. Each file is one transaction: a file is stored whole or not at all, and
+     * rows already stored (same event id, same content) are counted as duplicates, not stored
+     * twice.
+     */
+    ImportReport importFiles(ImportRequest request, ImportListener listener);
+
+    /** Stores events sent by a program (HTTP, generator); same rules as a file import. */
+    ImportReport append(String source, List<Event> events);
+
+    /** Adds or updates customer profiles. */
+    ImportReport appendCustomers(String source, List<Customer> customers);
+
+    /** What the tenant holds, counting only what was known at {@code asOf}'s known-at. */
+    TenantSummary summary(AsOf asOf);
+
+    /** One row per customer with activity up to the end of {@code asOf}, by customer id. */
+    List<CustomerFacts> customerFacts(AsOf asOf);
+}

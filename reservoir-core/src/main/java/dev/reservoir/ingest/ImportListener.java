@@ -1,0 +1,36 @@
+package dev.reservoir.ingest;
+
+import java.nio.file.Path;
+
+/** Hears how a long import is getting on, so a command can show progress. */
+@FunctionalInterface
+public interface ImportListener {
+    ImportListener NONE = (file, phase, fraction) -> { };
+
+    /**
+     * @param phase    what is being done now ({@link ImportPhase})
+     * @param fraction the share of the whole import done, 0 to 1
+     */
+    void progress(Path file, ImportPhase phase, double fraction);
+
+    /** The steps of importing one file. */
+    enum ImportPhase {
+        READING("reading", "读取"),
+        CHECKING("checking", "校验"),
+        DEDUPLICATING("deduplicating", "去重"),
+        COMMITTING("committing", "提交"),
+        DONE("done", "完成");
+
+        private final String english;
+        private final String chinese;
+
+        ImportPhase(String english, String chinese) {
+            this.english = english;
+            this.chinese = chinese;
+        }
+
+        public String label(java.util.Locale locale) {
+            return "zh".equals(locale.getLanguage()) ? chinese : english;
+        }
+    }
+}

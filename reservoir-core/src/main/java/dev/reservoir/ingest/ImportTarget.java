@@ -1,0 +1,7 @@
+package dev.reservoir.ingest;
+
+/** What an imported file holds. */
+public enum ImportTarget {
+    EVENTS,
+    CUSTOMERS
+}
