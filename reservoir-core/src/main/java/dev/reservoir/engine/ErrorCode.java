@@ -73,6 +73,10 @@ public enum ErrorCode {
     /** The text for {@code locale}: Chinese for any {@code zh} locale, English otherwise. */
     public String format(Locale locale, Object... args) {
         String template = "zh".equals(locale.getLanguage()) ? chinese : english;
-        return String.format(Locale.ROOT, template, args);
+        Object[] texts = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            texts[i] = args[i] instanceof Localizable l ? l.text(locale) : args[i];
+        }
+        return String.format(Locale.ROOT, template, texts);
     }
 }

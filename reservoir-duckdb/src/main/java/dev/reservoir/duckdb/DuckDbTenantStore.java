@@ -1,0 +1,362 @@
+package dev.reservoir.duckdb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reservoir.engine.CustomerFacts;
+import dev.reservoir.engine.EngineConfig;
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.engine.TenantStore;
+import dev.reservoir.engine.TenantSummary;
+import dev.reservoir.event.Customer;
+import dev.reservoir.event.Event;
+import dev.reservoir.event.Tenant;
+import dev.reservoir.ingest.BuiltinMapping;
+import dev.reservoir.ingest.FileReport;
+import dev.reservoir.ingest.ImportListener;
+import dev.reservoir.ingest.ImportListener.ImportPhase;
+import dev.reservoir.ingest.ImportReport;
+import dev.reservoir.ingest.ImportRequest;
+import dev.reservoir.ingest.Mapping;
+import dev.reservoir.time.AsOf;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** One tenant's DuckDB database. Writes are serialised: one import at a time per tenant. */
+final class DuckDbTenantStore implements TenantStore, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Tenant tenant;
+    private final TenantFolder folder;
+    private final EngineConfig config;
+    private final DuckDBConnection connection;
+
+    private DuckDbTenantStore(Tenant tenant, TenantFolder folder, EngineConfig config, DuckDBConnection connection) {
+        this.tenant = tenant;
+        this.folder = folder;
+        this.config = config;
+        this.connection = connection;
+    }
+
+    static DuckDbTenantStore open(Tenant tenant, TenantFolder folder, EngineConfig config) {
+        try {
+            Files.createDirectories(folder.spill());
+            Properties props = new Properties();
+            // Set at open, before any query: DuckDB's default would take most of the machine.
+            props.setProperty("memory_limit", config.memoryLimit());
+            props.setProperty("temp_directory", folder.spill().toString());
+            if (config.threads() > 0) {
+                props.setProperty("threads", Integer.toString(config.threads()));
+            }
+            DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
+                    "jdbc:duckdb:" + folder.database().toAbsolutePath(), props);
+            try (Statement st = connection.createStatement()) {
+                // Text forms of instants are UTC everywhere, so nothing depends on the host's zone.
+                st.execute("SET TimeZone = 'UTC'");
+                for (String statement : Sql.statements("schema", Map.of())) {
+                    st.execute(statement);
+                }
+            }
+            return new DuckDbTenantStore(tenant, folder, config, connection);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), SourceReader.firstLine(e.getMessage()));
+        }
+    }
+
+    @Override
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    @Override
+    public synchronized ImportReport importFiles(ImportRequest request, ImportListener listener) {
+        List<FileReport> reports = new ArrayList<>();
+        int index = 0;
+        for (Path file : request.files()) {
+            double base = (double) index++ / request.files().size();
+            ImportListener scaled = (f, phase, fraction) ->
+                    listener.progress(f, phase, base + fraction / request.files().size());
+            checkDisk(file);
+            reports.add(inTransaction(file.toString(), (importer, importId, now, started) -> {
+                scaled.progress(file, ImportPhase.READING, 0.0);
+                Source source = new SourceReader(connection).read(file, request.mapping(), "src");
+                FileReport report = importer.importSource(file.toString(), file, source, request.mapping(),
+                        request.strict(), request.futureTolerance(), now, importId, scaled,
+                        () -> System.nanoTime() - started);
+                dropSource();
+                return report;
+            }));
+            listener.progress(file, ImportPhase.DONE, (double) index / request.files().size());
+        }
+        return new ImportReport(tenant.id(), request.mapping().name(), reports);
+    }
+
+    @Override
+    public synchronized ImportReport append(String source, List<Event> events) {
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), StagingSql.EVENT_COLUMNS,
+                events, (a, e) -> {
+                    a.append(e.eventId()).append(e.customerId()).append(e.visitorId())
+                            .append(e.occurredAt().atOffset(ZoneOffset.UTC)).append(e.type().wireName())
+                            .append(e.page()).append(e.itemId()).append(e.category()).append(e.orderId());
+                    appendNullable(a, e.quantity());
+                    appendNullable(a, e.amount());
+                    a.append(e.currency()).append(e.storeId()).append(e.channel()).append(e.sessionId())
+                            .append(json(e.properties()));
+                }, "event_id VARCHAR, customer_id VARCHAR, visitor_id VARCHAR, occurred_at TIMESTAMPTZ, type VARCHAR,"
+                        + " page VARCHAR, item_id VARCHAR, category VARCHAR, order_id VARCHAR, quantity BIGINT,"
+                        + " amount DECIMAL(18,4), currency VARCHAR, store_id VARCHAR, channel VARCHAR,"
+                        + " session_id VARCHAR, properties VARCHAR");
+    }
+
+    @Override
+    public synchronized ImportReport appendCustomers(String source, List<Customer> customers) {
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS),
+                StagingSql.CUSTOMER_COLUMNS, customers, (a, c) -> {
+                    a.append(c.customerId());
+                    if (c.registeredAt() == null) {
+                        a.appendNull();
+                    } else {
+                        a.append(c.registeredAt().atOffset(ZoneOffset.UTC));
+                    }
+                    if (c.paidMember() == null) {
+                        a.appendNull();
+                    } else {
+                        a.append(c.paidMember().booleanValue());
+                    }
+                    a.append(c.memberTier()).append(c.storeId()).append(c.channel()).append(json(c.attributes()));
+                }, "customer_id VARCHAR, registered_at TIMESTAMPTZ, paid_member BOOLEAN, member_tier VARCHAR,"
+                        + " store_id VARCHAR, channel VARCHAR, attributes VARCHAR");
+    }
+
+    private interface RowWriter<T> {
+        void write(DuckDBAppender appender, T row) throws SQLException;
+    }
+
+    private <T> ImportReport appendRows(String label, Mapping mapping, List<String> columns, List<T> rows,
+                                        RowWriter<T> writer, String schema) {
+        FileReport report = inTransaction(label, (importer, importId, now, started) -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE OR REPLACE TEMP TABLE src_rows (" + schema + ")");
+            }
+            try (DuckDBAppender appender = connection.createAppender("temp", "main", "src_rows")) {
+                for (T row : rows) {
+                    appender.beginRow();
+                    writer.write(appender, row);
+                    appender.endRow();
+                }
+            }
+            try (Statement st = connection.createStatement()) {
+                // Insertion order is kept: the n-th row sent is "line" n.
+                st.execute("CREATE OR REPLACE TEMP TABLE src AS SELECT rowid + 1 AS line, * FROM src_rows");
+                st.execute("DROP TABLE src_rows");
+            }
+            Map<String, String> types = new LinkedHashMap<>();
+            for (String column : columns) {
+                types.put(column, column.endsWith("_at") ? "TIMESTAMP WITH TIME ZONE" : "VARCHAR");
+            }
+            FileReport fileReport = importer.importSource(label, Path.of(label), new Source("src", types, List.of()),
+                    mapping, false, ImportRequest.DEFAULT_FUTURE_TOLERANCE, now, importId, ImportListener.NONE,
+                    () -> System.nanoTime() - started);
+            dropSource();
+            return fileReport;
+        });
+        return new ImportReport(tenant.id(), mapping.name(), List.of(report));
+    }
+
+    private interface Work {
+        FileReport run(Importer importer, long importId, Instant now, long startedNanos) throws SQLException;
+    }
+
+    /** Runs one file's import as one transaction: the file is stored whole or not at all. */
+    private FileReport inTransaction(String label, Work work) {
+        long started = System.nanoTime();
+        Instant now = config.clock().instant();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                long importId;
+                try (Statement st = connection.createStatement()) {
+                    importId = Importer.count(st, "SELECT coalesce(max(import_id), 0) + 1 FROM imports");
+                }
+                FileReport report = work.run(new Importer(connection, tenant, folder), importId, now, started);
+                connection.commit();
+                return report;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                dropSource();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(),
+                    label + ": " + SourceReader.firstLine(e.getMessage()));
+        }
+    }
+
+    private void dropSource() {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP VIEW IF EXISTS src");
+        } catch (SQLException ignored) {
+            // src was a table, not a view
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS src");
+        } catch (SQLException ignored) {
+            // src was a view, dropped above
+        }
+    }
+
+    /**
+     * An import needs room for the rows and the engine's spill files; refuse before starting
+     * rather than fail half-way (the transaction would roll back, but after a long wait).
+     */
+    private void checkDisk(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return; // the reader says what is missing
+            }
+            long size = Files.size(file);
+            // Compressed text unpacks to roughly 8x; twice that covers the stored copy and spill.
+            long needed = 2 * (file.toString().endsWith(".gz") ? 8 * size : size);
+            long free = Files.getFileStore(folder.root()).getUsableSpace();
+            if (free < needed) {
+                throw new ReservoirException(ErrorCode.INSUFFICIENT_DISK, folder.root(), bytes(needed), bytes(free));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String bytes(long n) {
+        return n >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GiB", n / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
+    }
+
+    @Override
+    public synchronized TenantSummary summary(AsOf asOf) {
+        try (PreparedStatement ps = connection.prepareStatement(Sql.resource("summary"))) {
+            bindAsOf(ps, asOf);
+            Map<String, Long> byType = new LinkedHashMap<>();
+            long events = 0;
+            long anonymous = 0;
+            long customers = 0;
+            long orders = 0;
+            BigDecimal revenue = BigDecimal.ZERO;
+            BigDecimal refunds = BigDecimal.ZERO;
+            LocalDate first = null;
+            LocalDate last = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString("type");
+                    if (type == null) { // the grand-total row of the GROUPING SETS
+                        events = rs.getLong("events");
+                        anonymous = rs.getLong("anonymous");
+                        customers = rs.getLong("customers");
+                        orders = rs.getLong("orders");
+                        revenue = rs.getBigDecimal("revenue");
+                        refunds = rs.getBigDecimal("refunds");
+                        first = rs.getObject("first_date", LocalDate.class);
+                        last = rs.getObject("last_date", LocalDate.class);
+                    } else {
+                        byType.put(type, rs.getLong("events"));
+                    }
+                }
+            }
+            long profiles;
+            long imports;
+            try (Statement st = connection.createStatement()) {
+                profiles = Importer.count(st, "SELECT count(*) FROM customers");
+                imports = Importer.count(st, "SELECT count(*) FROM imports");
+            }
+            return new TenantSummary(tenant, customers, profiles, events, anonymous, byType, orders,
+                    revenue == null ? BigDecimal.ZERO : revenue, refunds == null ? BigDecimal.ZERO : refunds,
+                    first, last, imports);
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), SourceReader.firstLine(e.getMessage()));
+        }
+    }
+
+    @Override
+    public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
+        try (PreparedStatement ps = connection.prepareStatement(Sql.resource("customer_facts"))) {
+            bindAsOf(ps, asOf);
+            List<CustomerFacts> facts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    facts.add(new CustomerFacts(rs.getString("customer_id"),
+                            rs.getObject("first_seen", LocalDate.class), rs.getObject("last_seen", LocalDate.class),
+                            rs.getLong("active_days"), rs.getObject("first_order", LocalDate.class),
+                            rs.getObject("last_order", LocalDate.class), rs.getLong("orders"), rs.getLong("order_days"),
+                            rs.getBigDecimal("revenue"), rs.getLong("refunds"),
+                            (Boolean) rs.getObject("paid_member")));
+                }
+            }
+            return facts;
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), SourceReader.firstLine(e.getMessage()));
+        }
+    }
+
+    /** Parameters 1 and 2 of every as-of query: the last local date, and the known-at instant. */
+    private static void bindAsOf(PreparedStatement ps, AsOf asOf) throws SQLException {
+        ps.setObject(1, asOf.date());
+        ps.setObject(2, asOf.knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC));
+    }
+
+    private static void appendNullable(DuckDBAppender a, Object value) throws SQLException {
+        if (value == null) {
+            a.appendNull();
+        } else if (value instanceof Long l) {
+            a.append(l.longValue());
+        } else {
+            a.append((BigDecimal) value);
+        }
+    }
+
+    private static String json(Map<String, String> map) {
+        if (map.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.reservoir.duckdb;
+
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.Localizable;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.event.EventType;
+import dev.reservoir.event.Tenant;
+import dev.reservoir.ingest.FileReport;
+import dev.reservoir.ingest.ImportListener;
+import dev.reservoir.ingest.ImportListener.ImportPhase;
+import dev.reservoir.ingest.ImportTarget;
+import dev.reservoir.ingest.Mapping;
+import dev.reservoir.ingest.Rejection;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * Imports one source into a tenant's store inside the caller's transaction: checks every row,
+ * writes the rejected ones to the tenant's rejects folder, de-duplicates by event id against
+ * the file itself and the store, and inserts the rest.
+ */
+final class Importer {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    /** The canonical fields two copies of an event must agree on to be duplicates, not conflicts. */
+    private static final List<String> PAYLOAD = StagingSql.EVENT_COLUMNS.stream()
+            .filter(c -> !"event_id".equals(c)).toList();
+
+    private final Connection connection;
+    private final Tenant tenant;
+    private final TenantFolder folder;
+
+    Importer(Connection connection, Tenant tenant, TenantFolder folder) {
+        this.connection = connection;
+        this.tenant = tenant;
+        this.folder = folder;
+    }
+
+    /**
+     * @param label     the name rejections give the source (the file name as typed)
+     * @param now       the import's clock reading: ingestion time and the future-time limit
+     */
+    FileReport importSource(String label, Path reportPath, Source source, Mapping mapping, boolean strict,
+                            Duration futureTolerance, Instant now, long importId, ImportListener listener,
+                            LongSupplier elapsedNanos) throws SQLException {
+        MappingPlan plan = MappingPlans.plan(mapping, source.columns().keySet(), tenant);
+        checkHeader(label, source, plan);
+        boolean events = plan.target() == ImportTarget.EVENTS;
+        String staged = events ? "staged" : "staged_customers";
+        listener.progress(reportPath, ImportPhase.CHECKING, 0.3);
+        try (Statement st = connection.createStatement()) {
+            st.execute(StagingSql.create(staged, source, plan, tenant, now.plus(futureTolerance)));
+            long rows = count(st, "SELECT count(*) FROM " + staged);
+            Rejections rejections = rejections(st, staged, label, source, plan, now, futureTolerance);
+            if (strict && !rejections.first.isEmpty()) {
+                throw new ReservoirException(ErrorCode.STRICT_REJECTED, label,
+                        rejections.first.get(0).message(Locale.ENGLISH));
+            }
+            listener.progress(reportPath, ImportPhase.DEDUPLICATING, 0.6);
+            String literalNow = StagingSql.timestamp(now);
+            long accepted;
+            long anonymous = 0;
+            long duplicates;
+            long conflicts = 0;
+            Path conflictsFile = null;
+            if (events) {
+                long withoutId = count(st, "SELECT count(*) FROM staged WHERE bad IS NULL AND event_id IS NULL");
+                String eventId = withoutId == 0 ? "s.event_id" : "coalesce(s.event_id, " + derivedId() + ")";
+                for (String statement : Sql.statements("import_events", Map.of(
+                        "{event_id}", eventId,
+                        "{same_as_f}", same("k", "f"),
+                        "{same_as_e}", same("k", "e"),
+                        "{zone}", Sql.literal(tenant.timeZone().getId()),
+                        "{ingested_at}", literalNow,
+                        "{import_id}", Long.toString(importId)))) {
+                    st.execute(statement);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE customer_id IS NULL)"
+                        + " FROM events WHERE import_id = " + importId)) {
+                    rs.next();
+                    accepted = rs.getLong(1);
+                    anonymous = rs.getLong(2);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE same), count(*) FILTER (WHERE NOT same)"
+                        + " FROM repeats")) {
+                    rs.next();
+                    duplicates = rs.getLong(1);
+                    conflicts = rs.getLong(2);
+                }
+                if (conflicts > 0) {
+                    conflictsFile = writeConflicts(st, label, now, importId);
+                }
+                st.execute("DROP TABLE IF EXISTS keyed; DROP TABLE IF EXISTS matched; DROP TABLE IF EXISTS repeats;");
+            } else {
+                for (String statement : Sql.statements("import_customers", Map.of("{ingested_at}", literalNow,
+                        "{import_id}", Long.toString(importId)))) {
+                    st.execute(statement);
+                }
+                accepted = count(st, "SELECT count(*) FROM changed");
+                duplicates = rows - rejections.count - accepted;
+                st.execute("DROP TABLE IF EXISTS latest; DROP TABLE IF EXISTS changed;");
+            }
+            st.execute("DROP TABLE IF EXISTS " + staged);
+            long read = rows + source.malformed().size();
+            st.execute("INSERT INTO imports VALUES (" + importId + ", " + Sql.literal(label) + ", "
+                    + Sql.literal(mapping.name()) + ", " + Sql.literal(plan.target().name().toLowerCase(Locale.ROOT))
+                    + ", " + literalNow + ", " + read + ", " + accepted + ", " + duplicates + ", " + conflicts + ", "
+                    + rejections.count + ")");
+            listener.progress(reportPath, ImportPhase.COMMITTING, 0.9);
+            return new FileReport(reportPath, read, accepted, duplicates, conflicts, rejections.count, anonymous,
+                    rejections.first, rejections.file, conflictsFile, Duration.ofNanos(elapsedNanos.getAsLong()));
+        }
+    }
+
+    private static void checkHeader(String label, Source source, MappingPlan plan) {
+        for (List<String> anyOf : plan.requiredColumns()) {
+            if (anyOf.stream().noneMatch(source.columns()::containsKey)) {
+                throw new ReservoirException(ErrorCode.MISSING_COLUMN, label, String.join("' or '", anyOf),
+                        plan.name(), String.join(", ", source.columns().keySet()));
+            }
+        }
+    }
+
+    /**
+     * The id of an event from a source without ids: 'd' and the MD5 (128 bits) of its canonical
+     * fields and its occurrence number among identical rows of the file, so that the same sale
+     * written in two date formats gets one id, and re-importing a file (or an export that
+     * overlaps it) never doubles a row.
+     */
+    private static String derivedId() {
+        String fields = PAYLOAD.stream().map(c -> "occurred_at".equals(c)
+                        ? "CAST(epoch_us(s.occurred_at) AS VARCHAR)"
+                        : "coalesce(CAST(s." + Sql.ident(c) + " AS VARCHAR), chr(0))")
+                .collect(Collectors.joining(" || chr(31) || "));
+        return "'d' || md5(" + fields + " || chr(31) || CAST(row_number() OVER (PARTITION BY " + fields
+                + " ORDER BY s.line) AS VARCHAR))";
+    }
+
+    private static String same(String a, String b) {
+        return PAYLOAD.stream().map(c -> a + "." + Sql.ident(c) + " IS NOT DISTINCT FROM " + b + "." + Sql.ident(c))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private record Rejections(long count, List<Rejection> first, Path file) {
+    }
+
+    /** Writes every rejected row to the rejects folder and keeps the first few for the terminal. */
+    private Rejections rejections(Statement st, String staged, String label, Source source, MappingPlan plan,
+                                  Instant now, Duration tolerance) throws SQLException {
+        long bad = count(st, "SELECT count(*) FROM " + staged + " WHERE bad IS NOT NULL");
+        if (bad == 0 && source.malformed().isEmpty()) {
+            return new Rejections(0, List.of(), null);
+        }
+        Map<String, Check> checks = plan.checks().stream()
+                .collect(Collectors.toMap(Check::column, c -> c, (a, b) -> a));
+        Path file = folder.rejects().resolve(STAMP.format(now) + "-" + safeName(label)
+                + ".rejects.csv");
+        List<Rejection> first = new ArrayList<>();
+        long total = 0;
+        try {
+            Files.createDirectories(folder.rejects());
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                 ResultSet rs = st.executeQuery("SELECT line, bad.code, bad.column, bad.value FROM " + staged
+                         + " WHERE bad IS NOT NULL ORDER BY line")) {
+                out.write("file,line,column,value,code,message,message_zh\n");
+                List<Rejection> malformed = source.malformed();
+                int m = 0;
+                boolean more = rs.next();
+                while (more || m < malformed.size()) {
+                    Rejection r;
+                    if (more && (m >= malformed.size() || rs.getLong(1) < malformed.get(m).line())) {
+                        r = rejection(label, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), checks,
+                                now.plus(tolerance), tolerance);
+                        more = rs.next();
+                    } else {
+                        r = malformed.get(m++);
+                    }
+                    total++;
+                    if (first.size() < FileReport.REJECTIONS_SHOWN) {
+                        first.add(r);
+                    }
+                    out.write(csv(r.file(), Long.toString(r.line()), r.column(), r.value(), r.code().name(),
+                            r.message(Locale.ENGLISH), r.message(Locale.CHINESE)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write rejects file " + file, e);
+        }
+        return new Rejections(total, first, file);
+    }
+
+    private Rejection rejection(String label, long line, String code, String column, String value,
+                                Map<String, Check> checks, Instant limit, Duration tolerance) {
+        ErrorCode errorCode = ErrorCode.valueOf(code);
+        Check check = column == null ? null : checks.get(column);
+        List<Object> args = switch (errorCode) {
+            case MISSING_FIELD -> List.of(column);
+            case BAD_VALUE -> List.of(column, check == null ? ValueKind.TEXT.expected()
+                    : check.kind().expected(check.timeFormats()), value);
+            case NONEXISTENT_LOCAL_TIME -> List.of(column, value, check.zone().getId());
+            case FUTURE_TIME -> List.of(column, value, limit.toString(), humanize(tolerance));
+            case UNKNOWN_EVENT_TYPE -> List.of(column, value, EventType.wireNames());
+            case CURRENCY_MISMATCH -> List.of(column, value, tenant.currency().getCurrencyCode());
+            case NO_CUSTOMER -> List.of();
+            default -> throw new IllegalStateException("not a row check: " + code);
+        };
+        return new Rejection(label, line, column, value, errorCode, args);
+    }
+
+    private static Localizable humanize(Duration d) {
+        long hours = d.toHours();
+        if (hours % 24 == 0) {
+            return Localizable.of(hours / 24 + (hours == 24 ? " day" : " days"), hours / 24 + " 天");
+        }
+        return Localizable.of(d.toString(), d.toString());
+    }
+
+    private Path writeConflicts(Statement st, String label, Instant now, long importId) throws SQLException {
+        Path file = folder.rejects().resolve(STAMP.format(now) + "-" + safeName(label) + ".conflicts.csv");
+        try {
+            Files.createDirectories(folder.rejects());
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                 ResultSet rs = st.executeQuery("SELECT line, event_id FROM repeats WHERE NOT same ORDER BY line")) {
+                out.write("file,line,event_id,import_id\n");
+                while (rs.next()) {
+                    out.write(csv(label, Long.toString(rs.getLong(1)), rs.getString(2), Long.toString(importId)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write conflicts file " + file, e);
+        }
+        return file;
+    }
+
+    static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String safeName(String label) {
+        String name = Path.of(label).getFileName().toString();
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** One RFC 4180 line: fields with a comma, quote or line break are quoted, quotes doubled. */
+    private static String csv(String... fields) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            String f = fields[i] == null ? "" : fields[i];
+            if (i > 0) {
+                b.append(',');
+            }
+            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                b.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                b.append(f);
+            }
+        }
+        return b.append('\n').toString();
+    }
+}

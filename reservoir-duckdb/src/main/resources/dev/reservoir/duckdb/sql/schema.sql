@@ -1,0 +1,60 @@
+-- The store of one tenant (one DuckDB database per tenant).
+--
+-- events: one row per accepted event. event_key is the 128-bit MD5 of event_id, the key the
+--   import de-duplicates on (a fixed-width number joins faster than text). occurred_at is the
+--   UTC instant; local_date is its date in the tenant's zone, derived once at import because
+--   every metric groups by it. ingested_at is when the import that stored it committed its
+--   clock reading, so --known-at can reproduce an earlier report. Money is DECIMAL(18,4):
+--   exact, and wide enough for prices with three decimals times quantities.
+CREATE TABLE IF NOT EXISTS events (
+    event_key   UHUGEINT      NOT NULL,
+    event_id    VARCHAR       NOT NULL,
+    customer_id VARCHAR,
+    visitor_id  VARCHAR,
+    occurred_at TIMESTAMPTZ   NOT NULL,
+    local_date  DATE          NOT NULL,
+    type        VARCHAR       NOT NULL,
+    page        VARCHAR,
+    item_id     VARCHAR,
+    category    VARCHAR,
+    order_id    VARCHAR,
+    quantity    BIGINT,
+    amount      DECIMAL(18,4),
+    currency    VARCHAR,
+    store_id    VARCHAR,
+    channel     VARCHAR,
+    session_id  VARCHAR,
+    properties  VARCHAR,
+    ingested_at TIMESTAMPTZ   NOT NULL,
+    import_id   BIGINT        NOT NULL
+)
+;
+
+-- customers: the latest profile of each customer id.
+CREATE TABLE IF NOT EXISTS customers (
+    customer_id   VARCHAR PRIMARY KEY,
+    registered_at TIMESTAMPTZ,
+    paid_member   BOOLEAN,
+    member_tier   VARCHAR,
+    store_id      VARCHAR,
+    channel       VARCHAR,
+    attributes    VARCHAR,
+    ingested_at   TIMESTAMPTZ NOT NULL,
+    import_id     BIGINT      NOT NULL
+)
+;
+
+-- imports: one row per imported file or appended batch, committed with its rows.
+CREATE TABLE IF NOT EXISTS imports (
+    import_id   BIGINT      PRIMARY KEY,
+    source      VARCHAR     NOT NULL,
+    mapping     VARCHAR     NOT NULL,
+    target      VARCHAR     NOT NULL,
+    started_at  TIMESTAMPTZ NOT NULL,
+    rows_read   BIGINT      NOT NULL,
+    accepted    BIGINT      NOT NULL,
+    duplicates  BIGINT      NOT NULL,
+    conflicts   BIGINT      NOT NULL,
+    rejected    BIGINT      NOT NULL
+)
+;
