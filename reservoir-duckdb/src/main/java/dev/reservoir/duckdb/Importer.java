@@ -84,9 +84,9 @@ final class Importer {
             Path conflictsFile = null;
             if (events) {
                 long withoutId = count(st, "SELECT count(*) FROM staged WHERE bad IS NULL AND event_id IS NULL");
-                String eventId = withoutId == 0 ? "s.event_id" : "coalesce(s.event_id, " + derivedId() + ")";
                 for (String statement : Sql.statements("import_events", Map.of(
-                        "{event_id}", eventId,
+                        "{content_key}", withoutId == 0 ? "NULL" : contentKey(),
+                        "{event_id}", withoutId == 0 ? "s.event_id" : DERIVED_ID,
                         "{same_as_f}", same("k", "f"),
                         "{same_as_e}", same("k", "e"),
                         "{zone}", Sql.literal(tenant.timeZone().getId()),
@@ -141,18 +141,23 @@ final class Importer {
     }
 
     /**
-     * The id of an event from a source without ids: 'd' and the MD5 (128 bits) of its canonical
-     * fields and its occurrence number among identical rows of the file, so that the same sale
+     * The id of an event from a source without ids: 'd' and the MD5 (128 bits) of its content
+     * key and its occurrence number among identical rows of the file, so that the same sale
      * written in two date formats gets one id, and re-importing a file (or an export that
      * overlaps it) never doubles a row.
      */
-    private static String derivedId() {
-        String fields = PAYLOAD.stream().map(c -> "occurred_at".equals(c)
+    private static final String DERIVED_ID = "coalesce(s.event_id, 'd' || md5(s.content_key || ':'"
+            + " || CAST(row_number() OVER (PARTITION BY s.content_key ORDER BY s.line) AS VARCHAR)))";
+
+    /**
+     * The MD5 of the canonical fields as hex text (times as epoch microseconds, so their text
+     * form never matters). Text, not DuckDB's 128-bit number: casting that to text is slow.
+     */
+    private static String contentKey() {
+        return "md5(" + PAYLOAD.stream().map(c -> "occurred_at".equals(c)
                         ? "CAST(epoch_us(s.occurred_at) AS VARCHAR)"
                         : "coalesce(CAST(s." + Sql.ident(c) + " AS VARCHAR), chr(0))")
-                .collect(Collectors.joining(" || chr(31) || "));
-        return "'d' || md5(" + fields + " || chr(31) || CAST(row_number() OVER (PARTITION BY " + fields
-                + " ORDER BY s.line) AS VARCHAR))";
+                .collect(Collectors.joining(" || chr(31) || ")) + ")";
     }
 
     private static String same(String a, String b) {

@@ -2,15 +2,19 @@
 -- canonical fields and `bad`, the first failed check, NULL when the row passed).
 -- Each statement below is separated by a line holding only ';'. Placeholders in braces are
 -- filled by the importer with internal names and literals it made itself:
---   {event_id}  the row's event id: its own, or derived (see docs/import.md)
+--   {content_key} for sources without ids: the MD5 (hex) of the row's canonical fields
+--   {event_id}  the row's event id: its own, or derived from content_key and the row's
+--               occurrence number among identical rows of the file (see docs/import.md)
 --   {zone}      the tenant's zone, a quoted literal; {ingested_at} the import's clock reading;
 --   {import_id} the import's number.
 
 -- keyed: the accepted rows with their id, the id's 128-bit key, and nth = 1 for the first row
 -- of the file with that id (in line order); later rows with the same id are repeats.
 CREATE OR REPLACE TEMP TABLE keyed AS
-WITH ided AS (
-    SELECT s.* EXCLUDE (bad, event_id), {event_id} AS event_id FROM staged s WHERE s.bad IS NULL
+WITH hashed AS (
+    SELECT s.* EXCLUDE (bad), {content_key} AS content_key FROM staged s WHERE s.bad IS NULL
+), ided AS (
+    SELECT s.* EXCLUDE (event_id, content_key), {event_id} AS event_id FROM hashed s
 )
 SELECT *, md5_number(event_id) AS event_key,
        row_number() OVER (PARTITION BY md5_number(event_id) ORDER BY line) AS nth
