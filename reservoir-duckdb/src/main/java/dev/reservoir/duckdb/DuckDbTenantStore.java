@@ -169,7 +169,8 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             }
             try (Statement st = connection.createStatement()) {
                 // Insertion order is kept: the n-th row sent is "line" n.
-                st.execute("CREATE OR REPLACE TEMP TABLE src AS SELECT rowid + 1 AS line, * FROM src_rows");
+                st.execute("CREATE OR REPLACE TEMP TABLE src AS SELECT " + SourceReader.position("src_rows")
+                        + " + 1 AS line, * FROM src_rows");
                 st.execute("DROP TABLE src_rows");
             }
             Map<String, String> types = new LinkedHashMap<>();

@@ -136,7 +136,8 @@ final class SourceReader {
         st.execute("DROP TABLE IF EXISTS " + rejects + "_scan");
         if (skipped.isEmpty()) {
             // Insertion order is kept, so row k (0-based) is on line k + 2 (the header is line 1).
-            st.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT rowid + 2 AS line, * FROM " + table + "_raw");
+            st.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT " + position(table + "_raw") + " + 2 AS line, * FROM "
+                    + table + "_raw");
         } else {
             // Row k comes after every rejected line r_j with r_j - 2 - (j - 1) <= k, one line per
             // such j: its line is k + 2 + that count.
@@ -148,7 +149,8 @@ final class SourceReader {
             st.execute("CREATE OR REPLACE TEMP TABLE " + table + "_shift AS SELECT threshold, max(shift) AS shift FROM"
                     + " (VALUES " + values + ") v(threshold, shift) GROUP BY threshold");
             st.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT r.k + 2 + coalesce(s.shift, 0) AS line,"
-                    + " r.* EXCLUDE (k) FROM (SELECT rowid AS k, * FROM " + table + "_raw) r ASOF LEFT JOIN "
+                    + " r.* EXCLUDE (k) FROM (SELECT " + position(table + "_raw") + " AS k, * FROM "
+                    + table + "_raw) r ASOF LEFT JOIN "
                     + table + "_shift s ON r.k >= s.threshold ORDER BY r.k");
             st.execute("DROP TABLE " + table + "_shift");
         }
@@ -162,7 +164,7 @@ final class SourceReader {
                 + " quote = '', escape = '', auto_detect = false)");
         // Master: id date cds dollars (4 fields); sample: master-id sample-id date cds dollars (5).
         // The lifetimes copy of the master file starts with a header line; it is not a row.
-        st.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT rowid + 1 AS line,"
+        st.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT " + position(table + "_raw") + " + 1 AS line,"
                 + " CASE WHEN len(f) >= 5 THEN f[2] ELSE f[1] END AS customer, f[len(f) - 2] AS \"date\","
                 + " f[len(f) - 1] AS cds, f[len(f)] AS dollars FROM " + table + "_raw");
         st.execute("DELETE FROM " + table + " WHERE line = 1 AND NOT regexp_matches(customer, '^[0-9]+$')");
@@ -178,13 +180,22 @@ final class SourceReader {
                 keys.add(rs.getString(1));
             }
         }
-        StringBuilder select = new StringBuilder("rowid + 1 AS line");
+        StringBuilder select = new StringBuilder(position(table + "_raw") + " + 1 AS line");
         for (String key : keys) {
             select.append(", json ->> ").append(Sql.literal("$." + '"' + key.replace("\"", "\\\"") + '"'))
                     .append(" AS ").append(Sql.ident(key));
         }
         st.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT " + select + " FROM " + table + "_raw");
         st.execute("DROP TABLE " + table + "_raw");
+    }
+
+    /**
+     * A row's 0-based position in a table just filled in file order. Row ids count from the
+     * first row the table got, but inside a transaction they start at a large offset, so the
+     * first row id is subtracted.
+     */
+    static String position(String table) {
+        return "(rowid - (SELECT min(rowid) FROM " + table + "))";
     }
 
     private static Map<String, String> describe(Statement st, String table) throws SQLException {
