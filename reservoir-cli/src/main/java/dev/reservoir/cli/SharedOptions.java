@@ -1,0 +1,165 @@
+package dev.reservoir.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reservoir.engine.Engine;
+import dev.reservoir.engine.EngineConfig;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.event.Tenant;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The options every subcommand shares ({@code --data --tenant --format --lang --memory-limit})
+ * and what follows from them: the engine, the language, where output goes and how an expected
+ * error is printed.
+ */
+final class SharedOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    @Option(names = "--data", paramLabel = "DIR", descriptionKey = "data")
+    private Path data;
+
+    @Option(names = "--tenant", paramLabel = "T", descriptionKey = "tenant")
+    private String tenant;
+
+    @Option(names = "--format", paramLabel = "table|json", converter = Format.Converter.class,
+            descriptionKey = "format")
+    private Format format = Format.TABLE;
+
+    private Language language;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = EngineConfig.DEFAULT_MEMORY_LIMIT,
+            converter = Converters.MemoryLimitConverter.class, descriptionKey = "memory-limit")
+    private String memoryLimit;
+
+    @Option(names = "--lang", paramLabel = "en|zh", converter = Language.Converter.class, descriptionKey = "lang")
+    void language(Language value) {
+        language = value;
+        ReservoirCommand.useLanguage(mixee, value);
+    }
+
+    /** What a command does once its options are parsed; returns the exit code. */
+    @FunctionalInterface
+    interface Body {
+        int run(Texts texts) throws IOException;
+    }
+
+    /**
+     * Runs {@code body}; an expected error becomes {@code error [CODE]: message} on stderr (and
+     * a JSON error object on stdout with {@code --format json}) and exit code 1, never a stack
+     * trace.
+     */
+    int run(Body body) {
+        Texts texts = texts();
+        try {
+            return body.run(texts);
+        } catch (ReservoirException e) {
+            return fail(texts, e.code().name(), e.message(texts.locale()));
+        } catch (UncheckedIOException e) {
+            return fail(texts, "IO", describe(e.getCause()));
+        } catch (IOException e) {
+            return fail(texts, "IO", describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        // NoSuchFileException and friends carry only the path; say what happened too.
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private int fail(Texts texts, String code, String message) {
+        PrintWriter err = err();
+        err.println(texts.format("error.line", code, message));
+        err.flush();
+        if (json()) {
+            ObjectNode error = Json.object();
+            error.putObject("error").put("code", code).put("message", message);
+            out().println(Json.write(error));
+            out().flush();
+        }
+        return 1;
+    }
+
+    /** Prints the result: {@code table} as it is, or the JSON tree with {@code --format json}. */
+    void print(Supplier<String> table, Supplier<JsonNode> json) {
+        PrintWriter out = out();
+        if (json()) {
+            out.println(Json.write(json.get()));
+        } else {
+            out.print(table.get());
+        }
+        out.flush();
+    }
+
+    Engine openEngine() {
+        ReservoirCommand root = root();
+        return root.openEngine(new EngineConfig(dataDirectory(), root.clock(), memoryLimit, 0));
+    }
+
+    /** {@code --data}, else {@code $RESERVOIR_DATA}, else {@code ./reservoir-data}. */
+    Path dataDirectory() {
+        if (data != null) {
+            return data;
+        }
+        String fromEnv = root().env(ReservoirCommand.DATA_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? Path.of(EngineConfig.DEFAULT_DATA_DIRECTORY) : Path.of(fromEnv);
+    }
+
+    /** Whether {@code --data} was given: a hint for the next command must then repeat it. */
+    boolean dataOptionGiven() {
+        return data != null;
+    }
+
+    String tenant() {
+        return tenantOr(Tenant.DEFAULT_ID);
+    }
+
+    /** {@code --tenant} if given, else {@code fallback} (the demo's tenant is {@code demo}). */
+    String tenantOr(String fallback) {
+        return tenant != null ? tenant : fallback;
+    }
+
+    boolean json() {
+        return format == Format.JSON;
+    }
+
+    /** {@code --lang} here, else on the top command, else from the default locale. */
+    Language language() {
+        return language != null ? language : root().language();
+    }
+
+    Texts texts() {
+        return Texts.of(language());
+    }
+
+    Clock clock() {
+        return root().clock();
+    }
+
+    boolean terminal() {
+        return root().terminal();
+    }
+
+    PrintWriter out() {
+        return mixee.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
+
+    private ReservoirCommand root() {
+        return (ReservoirCommand) mixee.root().userObject();
+    }
+}
