@@ -1,7 +1,10 @@
 package dev.reservoir.cli;
 
 import dev.reservoir.engine.Engine;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.engine.TenantStore;
 import dev.reservoir.ingest.BuiltinMapping;
+import dev.reservoir.ingest.FileReport;
 import dev.reservoir.ingest.ImportReport;
 import dev.reservoir.ingest.ImportRequest;
 import dev.reservoir.ingest.ImportTarget;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -56,12 +60,33 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         return shared.run(texts -> {
             Mapping resolved = mapping(texts);
-            ImportRequest request = new ImportRequest(files, resolved, strict, futureTolerance);
-            ImportReport report;
+            List<FileReport> done = new ArrayList<>();
+            String tenant;
             try (Engine engine = shared.openEngine(); Progress shown = progress.open()) {
-                report = engine.store(shared.tenant()).importFiles(request, (file, phase, fraction) ->
-                        shown.show(file.getFileName() + ": " + phase.label(texts.locale()), fraction));
+                TenantStore store = engine.store(shared.tenant());
+                tenant = store.tenant().id();
+                // One file at a time: each is committed on its own, so when file 3 fails the
+                // user must still hear that files 1 and 2 were stored.
+                for (int i = 0; i < files.size(); i++) {
+                    double base = (double) i / files.size();
+                    ImportRequest request = new ImportRequest(List.of(files.get(i)), resolved, strict,
+                            futureTolerance);
+                    try {
+                        done.addAll(store.importFiles(request, (file, phase, fraction) ->
+                                shown.show(file.getFileName() + ": " + phase.label(texts.locale()),
+                                        base + fraction / files.size())).files());
+                    } catch (ReservoirException e) {
+                        if (done.isEmpty()) {
+                            throw e;
+                        }
+                        shown.close();
+                        ImportReport partial = new ImportReport(tenant, resolved.name(), done);
+                        return shared.failAfter(e, () -> ImportView.table(partial, texts),
+                                () -> ImportView.json(partial, texts));
+                    }
+                }
             }
+            ImportReport report = new ImportReport(tenant, resolved.name(), done);
             shared.print(() -> ImportView.table(report, texts), () -> ImportView.json(report, texts));
             return 0;
         });

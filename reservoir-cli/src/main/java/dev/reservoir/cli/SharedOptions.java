@@ -79,12 +79,33 @@ final class SharedOptions {
     }
 
     private int fail(Texts texts, String code, String message) {
+        return fail(texts, code, message, null, null);
+    }
+
+    /**
+     * An error after part of the work was done and kept (the files imported before a bad one):
+     * prints that part first, or with JSON puts it beside the error as {@code "completed"}, so
+     * the user learns what was stored before the failure.
+     */
+    int failAfter(ReservoirException e, Supplier<String> table, Supplier<JsonNode> json) {
+        Texts texts = texts();
+        return fail(texts, e.code().name(), e.message(texts.locale()), table, json);
+    }
+
+    private int fail(Texts texts, String code, String message, Supplier<String> table, Supplier<JsonNode> json) {
+        if (table != null && !json()) {
+            out().print(table.get());
+            out().flush();
+        }
         PrintWriter err = err();
         err.println(texts.format("error.line", code, message));
         err.flush();
         if (json()) {
             ObjectNode error = Json.object();
             error.putObject("error").put("code", code).put("message", message);
+            if (json != null) {
+                error.set("completed", json.get());
+            }
             out().println(Json.write(error));
             out().flush();
         }

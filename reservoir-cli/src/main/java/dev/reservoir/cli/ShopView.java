@@ -63,7 +63,7 @@ final class ShopView {
         node.put("customers", shop.customers());
         node.put("events", shop.events());
         node.put("orders", shop.orders());
-        node.put("revenue", Json.money(shop.revenue(), CURRENCY));
+        node.put("net_revenue", Json.money(shop.revenue(), CURRENCY));
         node.put("currency", CURRENCY.getCurrencyCode());
         ObjectNode byType = node.putObject("events_by_type");
         shop.eventsByType().forEach(byType::put);

@@ -133,6 +133,21 @@ class ImportCommandTest {
     }
 
     @Test
+    void import_failingSecondFile_stillReportsTheFirst_whichWasStored() {
+        Path missing = root.resolve("nope.csv");
+        Cli.Result table = cli.run("import", events.toString(), missing.toString());
+        assertEquals(1, table.exit(), table::toString);
+        assertTrue(table.out().matches("(?s).*" + events + "\\s+5\\s+4\\s.*"), table::toString);
+        assertEquals("error [FILE_NOT_FOUND]: " + missing + ": file not found\n", table.err());
+
+        Cli.Result json = cli.run("import", events.toString(), missing.toString(), "--format", "json");
+        assertEquals("FILE_NOT_FOUND", json.json().get("error").get("code").asText());
+        // Stored by the first run: this time the first file's rows are duplicates.
+        assertEquals(Fixtures.ACCEPTED, json.json().get("completed").get("total").get("duplicates").asLong());
+        assertEquals(Fixtures.ACCEPTED, cli.run("info", "--format", "json").json().get("events").asLong());
+    }
+
+    @Test
     void import_unknownMapping_listsTheBuiltins() {
         Cli.Result result = cli.run("import", events.toString(), "--mapping", "shopify");
         assertEquals(1, result.exit(), result::toString);
