@@ -2,6 +2,7 @@ package dev.reservoir.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -12,6 +13,12 @@ import java.util.concurrent.Callable;
 final class TenantCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
+    /** {@code reservoir tenant --lang zh ...}: as on the top command, for help and the subcommand. */
+    @Option(names = "--lang", paramLabel = "en|zh", converter = Language.Converter.class, descriptionKey = "lang")
+    void language(Language value) {
+        ((ReservoirCommand) spec.root().userObject()).language(value);
+    }
 
     @Override
     public Integer call() {

@@ -117,6 +117,18 @@ class ErrorsAndHelpTest {
                 () -> assertTrue(importHelp.contains("1d、12h、30m 或 PT1H（默认：1d）"), importHelp));
     }
 
+    @Test
+    void langBeforeTheSubcommand_appliesToItsOutput() {
+        Cli cli = new Cli(root);
+        Cli.Result top = cli.run("--lang", "zh", "tenant", "create", "x", "--currency", "YUAN");
+        Cli.Result group = cli.run("tenant", "--lang", "zh", "create", "x", "--currency", "YUAN");
+        Cli.Result overridden = cli.run("--lang", "zh", "tenant", "create", "x", "--currency", "YUAN", "--lang", "en");
+        assertTrue(top.err().startsWith("错误 [INVALID_CURRENCY]：币种 'YUAN' 无效"), top::toString);
+        assertTrue(group.err().startsWith("错误 [INVALID_CURRENCY]："), group::toString);
+        assertTrue(overridden.err().startsWith("error [INVALID_CURRENCY]: "), overridden::toString);
+        assertTrue(cli.run("tenant", "--lang", "zh", "--help").out().contains("\n  create  创建租户"));
+    }
+
     /** picocli wraps Chinese text anywhere, adding a line break and the column's indent. */
     private static String unwrap(String help) {
         return help.replaceAll("\n {20,}", "");
