@@ -21,8 +21,8 @@ public enum ErrorCode {
             "时区 '%s' 无效：应为 Asia/Shanghai、Europe/London 这样的时区标识"),
     INVALID_CURRENCY("currency '%s' is not an ISO 4217 code such as CNY or GBP",
             "币种 '%s' 无效：应为 CNY、GBP 这样的 ISO 4217 代码"),
-    DATA_DIRECTORY_LOCKED("data directory %s is in use by another Reservoir process (%s); only one process may write it at a time: wait for it to finish, or point this command at that server with --server",
-            "数据目录 %s 正被另一个 Reservoir 进程使用（%s）；同一时间只能有一个进程写入：请等待其结束，或用 --server 连接该服务"),
+    DATA_DIRECTORY_LOCKED("data directory %s is in use by another Reservoir process (%s); only one process may write it at a time: wait for it to finish or stop it",
+            "数据目录 %s 正被另一个 Reservoir 进程使用（%s）；同一时间只能有一个进程写入：请等待其结束或将其停止"),
     INSUFFICIENT_DISK("not enough free disk in %s: %s needed, %s free", "%s 磁盘空间不足：需要 %s，可用 %s"),
     STORE_FAILURE("the store of tenant '%s' failed: %s", "租户 '%s' 的存储出错：%s"),
 

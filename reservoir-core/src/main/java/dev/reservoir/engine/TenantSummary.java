@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * What a tenant holds ({@code reservoir info}).
  *
  * @param customers        distinct customer ids seen in events
- * @param profiles         customer profiles imported ({@code import --customers})
+ * @param profiles         customer profiles imported ({@code import --customers}) by known-at
  * @param events           stored events
  * @param anonymousEvents  events without a customer id
  * @param eventsByType     event count per type wire name
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param refunds          sum of refund amounts (negative or zero)
  * @param firstDate        local date of the first event, {@code null} when there are none
  * @param lastDate         local date of the last event
- * @param imports          imports recorded
+ * @param imports          imports recorded by known-at
  */
 public record TenantSummary(
         Tenant tenant,

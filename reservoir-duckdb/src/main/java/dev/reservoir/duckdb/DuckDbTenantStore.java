@@ -288,9 +288,15 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             }
             long profiles;
             long imports;
-            try (Statement st = connection.createStatement()) {
-                profiles = Importer.count(st, "SELECT count(*) FROM customers");
-                imports = Importer.count(st, "SELECT count(*) FROM imports");
+            try (PreparedStatement counts = connection.prepareStatement("SELECT (SELECT count(*) FROM customers"
+                    + " WHERE ingested_at <= ?), (SELECT count(*) FROM imports WHERE started_at <= ?)")) {
+                counts.setObject(1, knownAt(asOf));
+                counts.setObject(2, knownAt(asOf));
+                try (ResultSet rs = counts.executeQuery()) {
+                    rs.next();
+                    profiles = rs.getLong(1);
+                    imports = rs.getLong(2);
+                }
             }
             return new TenantSummary(tenant, customers, profiles, events, anonymous, byType, orders,
                     revenue == null ? BigDecimal.ZERO : revenue, refunds == null ? BigDecimal.ZERO : refunds,
@@ -324,7 +330,12 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     /** Parameters 1 and 2 of every as-of query: the last local date, and the known-at instant. */
     private static void bindAsOf(PreparedStatement ps, AsOf asOf) throws SQLException {
         ps.setObject(1, asOf.date());
-        ps.setObject(2, asOf.knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC));
+        ps.setObject(2, knownAt(asOf));
+    }
+
+    /** The known-at instant as DuckDB binds it; without one, everything stored counts. */
+    private static java.time.OffsetDateTime knownAt(AsOf asOf) {
+        return asOf.knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC);
     }
 
     private static void appendNullable(DuckDBAppender a, Object value) throws SQLException {

@@ -83,43 +83,25 @@ final class Importer {
             long conflicts = 0;
             Path conflictsFile = null;
             if (events) {
-                long withoutId = count(st, "SELECT count(*) FROM staged WHERE bad IS NULL AND event_id IS NULL");
-                for (String statement : Sql.statements("import_events", Map.of(
-                        "{content_key}", withoutId == 0 ? "NULL" : contentKey(),
-                        "{event_id}", withoutId == 0 ? "s.event_id" : DERIVED_ID,
-                        "{same_as_f}", same("k", "f"),
-                        "{same_as_e}", same("k", "e"),
-                        "{zone}", Sql.literal(tenant.timeZone().getId()),
-                        "{ingested_at}", literalNow,
-                        "{import_id}", Long.toString(importId)))) {
-                    st.execute(statement);
-                }
-                try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE customer_id IS NULL)"
-                        + " FROM events WHERE import_id = " + importId)) {
-                    rs.next();
-                    accepted = rs.getLong(1);
-                    anonymous = rs.getLong(2);
-                }
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE same), count(*) FILTER (WHERE NOT same)"
-                        + " FROM repeats")) {
-                    rs.next();
-                    duplicates = rs.getLong(1);
-                    conflicts = rs.getLong(2);
-                }
+                EventCounts counts = storeEvents(st, literalNow, importId);
+                accepted = counts.accepted;
+                anonymous = counts.anonymous;
+                duplicates = counts.duplicates;
+                conflicts = counts.conflicts;
                 if (conflicts > 0) {
                     conflictsFile = writeConflicts(st, label, now, importId);
                 }
-                st.execute("DROP TABLE IF EXISTS keyed; DROP TABLE IF EXISTS matched; DROP TABLE IF EXISTS repeats;");
+                dropAll(st, "repeats", "matched", "keyed", "accepted");
             } else {
-                for (String statement : Sql.statements("import_customers", Map.of("{ingested_at}", literalNow,
+                for (String statement : Sql.statements("import/customers", Map.of("{ingested_at}", literalNow,
                         "{import_id}", Long.toString(importId)))) {
                     st.execute(statement);
                 }
                 accepted = count(st, "SELECT count(*) FROM changed");
                 duplicates = rows - rejections.count - accepted;
-                st.execute("DROP TABLE IF EXISTS latest; DROP TABLE IF EXISTS changed;");
+                dropAll(st, "latest", "changed");
             }
-            st.execute("DROP TABLE IF EXISTS " + staged);
+            dropAll(st, staged);
             long read = rows + source.malformed().size();
             st.execute("INSERT INTO imports VALUES (" + importId + ", " + Sql.literal(label) + ", "
                     + Sql.literal(mapping.name()) + ", " + Sql.literal(plan.target().name().toLowerCase(Locale.ROOT))
@@ -131,6 +113,79 @@ final class Importer {
         }
     }
 
+    private record EventCounts(long accepted, long anonymous, long duplicates, long conflicts) {
+    }
+
+    /**
+     * Stores the accepted rows of {@code staged}. The common case — ids unique in the file, none
+     * stored before — runs no window and no join: the steps for repeats and stored ids run only
+     * when a cheap count says they have something to do.
+     */
+    private EventCounts storeEvents(Statement st, String literalNow, long importId) throws SQLException {
+        long withoutId = count(st, "SELECT count(*) FROM staged WHERE bad IS NULL AND event_id IS NULL");
+        if (withoutId > 0) {
+            run(st, "import/derive_ids", Map.of("{content_key}", contentKey()));
+        } else {
+            st.execute("CREATE OR REPLACE TEMP VIEW accepted AS SELECT * EXCLUDE (bad) FROM staged WHERE bad IS NULL");
+        }
+        long repeatedIds = count(st, "SELECT count(*) - count(DISTINCT event_id) FROM accepted");
+        if (repeatedIds > 0) {
+            run(st, "import/first_of_each_id", Map.of());
+        } else {
+            st.execute("CREATE OR REPLACE TEMP VIEW keyed AS SELECT *, 1 AS nth FROM accepted");
+        }
+        boolean storeEmpty = count(st, "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0;
+        long matched = 0;
+        if (!storeEmpty) {
+            run(st, "import/match_stored", Map.of());
+            matched = count(st, "SELECT count(*) FROM matched");
+        }
+        long duplicates = 0;
+        long conflicts = 0;
+        if (repeatedIds > 0 || matched > 0) {
+            run(st, "import/repeats", Map.of("{same_as_f}", same("k", "f"), "{same_as_e}", same("k", "e")));
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE same), count(*) FILTER (WHERE NOT same)"
+                    + " FROM repeats")) {
+                rs.next();
+                duplicates = rs.getLong(1);
+                conflicts = rs.getLong(2);
+            }
+        }
+        String newRows = matched > 0 ? "keyed k ANTI JOIN matched m ON m.event_id = k.event_id WHERE k.nth = 1"
+                : "keyed k WHERE k.nth = 1";
+        long anonymous = count(st, "SELECT count(*) FILTER (WHERE k.customer_id IS NULL) FROM " + newRows);
+        long accepted = 0;
+        for (String statement : Sql.statements("import/insert_events", Map.of(
+                "{zone}", Sql.literal(tenant.timeZone().getId()),
+                "{ingested_at}", literalNow,
+                "{import_id}", Long.toString(importId),
+                "{new_rows}", newRows))) {
+            accepted += st.executeUpdate(statement);
+        }
+        return new EventCounts(accepted, anonymous, duplicates, conflicts);
+    }
+
+    private static void run(Statement st, String resource, Map<String, String> values) throws SQLException {
+        for (String statement : Sql.statements(resource, values)) {
+            st.execute(statement);
+        }
+    }
+
+    /** Drops temporary tables or views by name; the importer makes some of each. */
+    private static void dropAll(Statement st, String... names) throws SQLException {
+        for (String name : names) {
+            String kind;
+            try (ResultSet rs = st.executeQuery("SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = "
+                    + Sql.literal(name) + " UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND"
+                    + " table_name = " + Sql.literal(name))) {
+                kind = rs.next() ? rs.getString(1) : null;
+            }
+            if (kind != null) {
+                st.execute("DROP " + kind + " " + name);
+            }
+        }
+    }
+
     private static void checkHeader(String label, Source source, MappingPlan plan) {
         for (List<String> anyOf : plan.requiredColumns()) {
             if (anyOf.stream().noneMatch(source.columns()::containsKey)) {
@@ -139,15 +194,6 @@ final class Importer {
             }
         }
     }
-
-    /**
-     * The id of an event from a source without ids: 'd' and the MD5 (128 bits) of its content
-     * key and its occurrence number among identical rows of the file, so that the same sale
-     * written in two date formats gets one id, and re-importing a file (or an export that
-     * overlaps it) never doubles a row.
-     */
-    private static final String DERIVED_ID = "coalesce(s.event_id, 'd' || md5(s.content_key || ':'"
-            + " || CAST(row_number() OVER (PARTITION BY s.content_key ORDER BY s.line) AS VARCHAR)))";
 
     /**
      * The MD5 of the canonical fields as hex text (times as epoch microseconds, so their text

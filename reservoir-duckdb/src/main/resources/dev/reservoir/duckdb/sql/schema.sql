@@ -1,13 +1,12 @@
 -- The store of one tenant (one DuckDB database per tenant).
 --
--- events: one row per accepted event. event_key is the 128-bit MD5 of event_id, the key the
---   import de-duplicates on (a fixed-width number joins faster than text). occurred_at is the
+-- events: one row per accepted event; event_id is unique (the import guarantees it: an index
+--   over 100M ids would cost more memory and time than the import's own check). occurred_at is the
 --   UTC instant; local_date is its date in the tenant's zone, derived once at import because
 --   every metric groups by it. ingested_at is when the import that stored it committed its
 --   clock reading, so --known-at can reproduce an earlier report. Money is DECIMAL(18,4):
 --   exact, and wide enough for prices with three decimals times quantities.
 CREATE TABLE IF NOT EXISTS events (
-    event_key   UHUGEINT      NOT NULL,
     event_id    VARCHAR       NOT NULL,
     customer_id VARCHAR,
     visitor_id  VARCHAR,
