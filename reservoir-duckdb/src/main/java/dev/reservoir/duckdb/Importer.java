@@ -69,8 +69,26 @@ final class Importer {
         listener.progress(reportPath, ImportPhase.CHECKING, 0.3);
         try (Statement st = connection.createStatement()) {
             st.execute(StagingSql.create(staged, source, plan, tenant, now.plus(futureTolerance)));
-            long rows = count(st, "SELECT count(*) FROM " + staged);
-            Rejections rejections = rejections(st, staged, label, source, plan, now, futureTolerance);
+            // One pass for every count the next steps decide on. hash() is a screen for repeated
+            // ids: equal ids have equal hashes, so no repeats are missed; a collision only costs
+            // the exact check.
+            long rows;
+            long bad;
+            long withoutId = 0;
+            long distinctHashes = 0;
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(bad)" + (events
+                    ? ", count(*) FILTER (WHERE bad IS NULL AND event_id IS NULL),"
+                    + " count(DISTINCT hash(event_id)) FILTER (WHERE bad IS NULL AND event_id IS NOT NULL)" : "")
+                    + " FROM " + staged)) {
+                rs.next();
+                rows = rs.getLong(1);
+                bad = rs.getLong(2);
+                if (events) {
+                    withoutId = rs.getLong(3);
+                    distinctHashes = rs.getLong(4);
+                }
+            }
+            Rejections rejections = rejections(st, staged, bad, label, source, plan, now, futureTolerance);
             if (strict && !rejections.first.isEmpty()) {
                 throw new ReservoirException(ErrorCode.STRICT_REJECTED, label,
                         rejections.first.get(0).message(Locale.ENGLISH));
@@ -83,7 +101,8 @@ final class Importer {
             long conflicts = 0;
             Path conflictsFile = null;
             if (events) {
-                EventCounts counts = storeEvents(st, literalNow, importId);
+                boolean idsMayRepeat = withoutId > 0 || distinctHashes < rows - bad;
+                EventCounts counts = storeEvents(st, withoutId > 0, idsMayRepeat, literalNow, importId);
                 accepted = counts.accepted;
                 anonymous = counts.anonymous;
                 duplicates = counts.duplicates;
@@ -121,14 +140,14 @@ final class Importer {
      * stored before — runs no window and no join: the steps for repeats and stored ids run only
      * when a cheap count says they have something to do.
      */
-    private EventCounts storeEvents(Statement st, String literalNow, long importId) throws SQLException {
-        long withoutId = count(st, "SELECT count(*) FROM staged WHERE bad IS NULL AND event_id IS NULL");
-        if (withoutId > 0) {
+    private EventCounts storeEvents(Statement st, boolean deriveIds, boolean idsMayRepeat, String literalNow,
+                                    long importId) throws SQLException {
+        if (deriveIds) {
             run(st, "import/derive_ids", Map.of("{content_key}", contentKey()));
         } else {
             st.execute("CREATE OR REPLACE TEMP VIEW accepted AS SELECT * EXCLUDE (bad) FROM staged WHERE bad IS NULL");
         }
-        long repeatedIds = count(st, "SELECT count(*) - count(DISTINCT event_id) FROM accepted");
+        long repeatedIds = idsMayRepeat ? count(st, "SELECT count(*) - count(DISTINCT event_id) FROM accepted") : 0;
         if (repeatedIds > 0) {
             run(st, "import/first_of_each_id", Map.of());
         } else {
@@ -215,9 +234,8 @@ final class Importer {
     }
 
     /** Writes every rejected row to the rejects folder and keeps the first few for the terminal. */
-    private Rejections rejections(Statement st, String staged, String label, Source source, MappingPlan plan,
-                                  Instant now, Duration tolerance) throws SQLException {
-        long bad = count(st, "SELECT count(*) FROM " + staged + " WHERE bad IS NOT NULL");
+    private Rejections rejections(Statement st, String staged, long bad, String label, Source source,
+                                  MappingPlan plan, Instant now, Duration tolerance) throws SQLException {
         if (bad == 0 && source.malformed().isEmpty()) {
             return new Rejections(0, List.of(), null);
         }

@@ -115,7 +115,9 @@ final class StagingSql {
         }
         String canonical = columns.stream().map(c -> "CAST(" + Sql.ident(c) + " AS " + canonicalType(c) + ") AS " + Sql.ident(c))
                 .collect(Collectors.joining(", "));
-        return "CREATE OR REPLACE TEMP TABLE " + staged + " AS\n"
+        // A view, not a table: in the common case the rows are read twice (once to count and
+        // list the rejects, once to insert), which is cheaper than writing them all down once.
+        return "CREATE OR REPLACE TEMP VIEW " + staged + " AS\n"
                 + "WITH typed AS (SELECT line, " + String.join(", ", typed) + " FROM " + source.table() + "),\n"
                 + "mapped AS (SELECT line, " + (checks.isEmpty() ? "NULL" : "CASE " + String.join(" ", checks) + " END")
                 + " AS bad0,\n" + stripComments(plan.selectList()) + "\nFROM typed)\n"
