@@ -76,9 +76,11 @@ final class Importer {
             long bad;
             long withoutId = 0;
             long distinctHashes = 0;
+            long anonymousRows = 0;
             try (ResultSet rs = st.executeQuery("SELECT count(*), count(bad)" + (events
                     ? ", count(*) FILTER (WHERE bad IS NULL AND event_id IS NULL),"
-                    + " count(DISTINCT hash(event_id)) FILTER (WHERE bad IS NULL AND event_id IS NOT NULL)" : "")
+                    + " count(DISTINCT hash(event_id)) FILTER (WHERE bad IS NULL AND event_id IS NOT NULL),"
+                    + " count(*) FILTER (WHERE bad IS NULL AND customer_id IS NULL)" : "")
                     + " FROM " + staged)) {
                 rs.next();
                 rows = rs.getLong(1);
@@ -86,6 +88,7 @@ final class Importer {
                 if (events) {
                     withoutId = rs.getLong(3);
                     distinctHashes = rs.getLong(4);
+                    anonymousRows = rs.getLong(5);
                 }
             }
             Rejections rejections = rejections(st, staged, bad, label, source, plan, now, futureTolerance);
@@ -102,7 +105,7 @@ final class Importer {
             Path conflictsFile = null;
             if (events) {
                 boolean idsMayRepeat = withoutId > 0 || distinctHashes < rows - bad;
-                EventCounts counts = storeEvents(st, withoutId > 0, idsMayRepeat, literalNow, importId);
+                EventCounts counts = storeEvents(st, withoutId > 0, idsMayRepeat, anonymousRows, literalNow, importId);
                 accepted = counts.accepted;
                 anonymous = counts.anonymous;
                 duplicates = counts.duplicates;
@@ -140,8 +143,8 @@ final class Importer {
      * stored before — runs no window and no join: the steps for repeats and stored ids run only
      * when a cheap count says they have something to do.
      */
-    private EventCounts storeEvents(Statement st, boolean deriveIds, boolean idsMayRepeat, String literalNow,
-                                    long importId) throws SQLException {
+    private EventCounts storeEvents(Statement st, boolean deriveIds, boolean idsMayRepeat, long anonymousRows,
+                                    String literalNow, long importId) throws SQLException {
         if (deriveIds) {
             run(st, "import/derive_ids", Map.of("{content_key}", contentKey()));
         } else {
@@ -172,7 +175,9 @@ final class Importer {
         }
         String newRows = matched > 0 ? "keyed k ANTI JOIN matched m ON m.event_id = k.event_id WHERE k.nth = 1"
                 : "keyed k WHERE k.nth = 1";
-        long anonymous = count(st, "SELECT count(*) FILTER (WHERE k.customer_id IS NULL) FROM " + newRows);
+        // When every accepted row is stored, the first pass already counted the anonymous ones.
+        long anonymous = repeatedIds == 0 && matched == 0 ? anonymousRows
+                : count(st, "SELECT count(*) FILTER (WHERE k.customer_id IS NULL) FROM " + newRows);
         long accepted = 0;
         for (String statement : Sql.statements("import/insert_events", Map.of(
                 "{zone}", Sql.literal(tenant.timeZone().getId()),
