@@ -115,8 +115,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized ImportReport append(String source, List<Event> events) {
-        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), StagingSql.EVENT_COLUMNS,
-                events, (a, e) -> {
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), events, (a, e) -> {
                     a.append(e.eventId()).append(e.customerId()).append(e.visitorId())
                             .append(e.occurredAt().atOffset(ZoneOffset.UTC)).append(e.type().wireName())
                             .append(e.page()).append(e.itemId()).append(e.category()).append(e.orderId());
@@ -132,8 +131,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized ImportReport appendCustomers(String source, List<Customer> customers) {
-        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS),
-                StagingSql.CUSTOMER_COLUMNS, customers, (a, c) -> {
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS), customers, (a, c) -> {
                     a.append(c.customerId());
                     if (c.registeredAt() == null) {
                         a.appendNull();
@@ -154,7 +152,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
         void write(DuckDBAppender appender, T row) throws SQLException;
     }
 
-    private <T> ImportReport appendRows(String label, Mapping mapping, List<String> columns, List<T> rows,
+    private <T> ImportReport appendRows(String label, Mapping mapping, List<T> rows,
                                         RowWriter<T> writer, String schema) {
         FileReport report = inTransaction(label, (importer, importId, now, started) -> {
             try (Statement st = connection.createStatement()) {
@@ -173,9 +171,9 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                         + " + 1 AS line, * FROM src_rows");
                 st.execute("DROP TABLE src_rows");
             }
-            Map<String, String> types = new LinkedHashMap<>();
-            for (String column : columns) {
-                types.put(column, column.endsWith("_at") ? "TIMESTAMP WITH TIME ZONE" : "VARCHAR");
+            Map<String, String> types;
+            try (Statement st = connection.createStatement()) {
+                types = SourceReader.describe(st, "src");
             }
             FileReport fileReport = importer.importSource(label, Path.of(label), new Source("src", types, List.of()),
                     mapping, false, ImportRequest.DEFAULT_FUTURE_TOLERANCE, now, importId, ImportListener.NONE,
@@ -344,7 +342,8 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
         } else if (value instanceof Long l) {
             a.append(l.longValue());
         } else {
-            a.append((BigDecimal) value);
+            // The column is DECIMAL(18,4) and the appender takes only that exact scale.
+            a.append(((BigDecimal) value).setScale(4, java.math.RoundingMode.HALF_EVEN));
         }
     }
 

@@ -198,7 +198,8 @@ final class SourceReader {
         return "(rowid - (SELECT min(rowid) FROM " + table + "))";
     }
 
-    private static Map<String, String> describe(Statement st, String table) throws SQLException {
+    /** The table's columns and their DuckDB types, in order, without {@code line}. */
+    static Map<String, String> describe(Statement st, String table) throws SQLException {
         Map<String, String> columns = new LinkedHashMap<>();
         try (ResultSet rs = st.executeQuery("DESCRIBE " + table)) {
             while (rs.next()) {
