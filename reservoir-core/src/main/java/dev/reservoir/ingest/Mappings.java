@@ -25,7 +25,8 @@ import java.util.Set;
 
 /** Finds a mapping by built-in name or reads one from a YAML file. */
 public final class Mappings {
-    private static final Set<String> KEYS = Set.of("name", "target", "builtin", "format", "delimiter",
+    /** The keys a mapping file may have, in the order messages list them. */
+    private static final List<String> KEYS = List.of("name", "target", "builtin", "format", "delimiter",
             "time_zone", "time_formats", "columns", "type_values", "constants");
 
     private Mappings() {
