@@ -25,6 +25,8 @@ public enum ErrorCode {
             "数据目录 %s 正被另一个 Reservoir 进程使用（%s）；同一时间只能有一个进程写入：请等待其结束或将其停止"),
     INSUFFICIENT_DISK("not enough free disk in %s: %s needed, %s free", "%s 磁盘空间不足：需要 %s，可用 %s"),
     STORE_FAILURE("the store of tenant '%s' failed: %s", "租户 '%s' 的存储出错：%s"),
+    UNSUPPORTED_METRIC("this engine (%s) does not support %s metrics", "该引擎（%s）不支持 %s 指标"),
+    INVALID_PARAMETER("%s: expected %s, was '%s'", "%s：应为%s，实际为 '%s'"),
 
     // mappings
     UNKNOWN_MAPPING("mapping '%s' is neither a built-in mapping (%s) nor a readable YAML file",

@@ -6,6 +6,10 @@ import dev.reservoir.event.Tenant;
 import dev.reservoir.ingest.ImportListener;
 import dev.reservoir.ingest.ImportReport;
 import dev.reservoir.ingest.ImportRequest;
+import dev.reservoir.metric.ActivityMetrics;
+import dev.reservoir.metric.ChurnMetrics;
+import dev.reservoir.metric.RepurchaseMetrics;
+import dev.reservoir.metric.RetentionMetrics;
 import dev.reservoir.time.AsOf;
 
 import java.util.List;
@@ -33,4 +37,23 @@ public interface TenantStore {
 
     /** One row per customer with activity up to the end of {@code asOf}, by customer id. */
     List<CustomerFacts> customerFacts(AsOf asOf);
+
+    // Metrics are capabilities: an engine that lacks one says so with an exact message, so a new
+    // engine (Spark) can start small and the conformance suite shows what is missing.
+
+    default ChurnMetrics churn() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "churn");
+    }
+
+    default RetentionMetrics retention() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "retention");
+    }
+
+    default RepurchaseMetrics repurchase() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "repurchase");
+    }
+
+    default ActivityMetrics activity() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "activity");
+    }
 }
