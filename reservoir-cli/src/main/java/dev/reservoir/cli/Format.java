@@ -3,12 +3,14 @@ package dev.reservoir.cli;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** How a command prints its result: {@code --format table|json}. */
+/** How a command prints its result: {@code --format table|json|csv}. */
 enum Format {
     /** Aligned text for people, labels in the chosen language. */
     TABLE,
     /** One JSON object with stable snake_case names, for scripts. */
-    JSON;
+    JSON,
+    /** RFC 4180 rows with a header, for spreadsheets; only where the result is one table. */
+    CSV;
 
     static final class Converter implements ITypeConverter<Format> {
         @Override
@@ -16,7 +18,8 @@ enum Format {
             return switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "table" -> TABLE;
                 case "json" -> JSON;
-                default -> throw new TypeConversionException("expected table or json, was '" + value + "'");
+                case "csv" -> CSV;
+                default -> throw new TypeConversionException("expected table, json or csv, was '" + value + "'");
             };
         }
     }

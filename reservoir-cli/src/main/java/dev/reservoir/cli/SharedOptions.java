@@ -32,7 +32,7 @@ final class SharedOptions {
     @Option(names = "--tenant", paramLabel = "T", descriptionKey = "tenant")
     private String tenant;
 
-    @Option(names = "--format", paramLabel = "table|json", converter = Format.Converter.class,
+    @Option(names = "--format", paramLabel = "table|json|csv", converter = Format.Converter.class,
             descriptionKey = "format")
     private Format format = Format.TABLE;
 
@@ -114,8 +114,20 @@ final class SharedOptions {
 
     /** Prints the result: {@code table} as it is, or the JSON tree with {@code --format json}. */
     void print(Supplier<String> table, Supplier<JsonNode> json) {
+        print(table, json, null);
+    }
+
+    /**
+     * Prints the result in the chosen format; {@code csv} (header first, RFC 4180 quoting) may be
+     * null for results that are not one table, and then {@code --format csv} falls back to JSON.
+     */
+    void print(Supplier<String> table, Supplier<JsonNode> json, Supplier<java.util.List<java.util.List<String>>> csv) {
         PrintWriter out = out();
-        if (json()) {
+        if (format == Format.CSV && csv != null) {
+            for (java.util.List<String> row : csv.get()) {
+                out.print(Csv.line(row));
+            }
+        } else if (json() || format == Format.CSV) {
             out.println(Json.write(json.get()));
         } else {
             out.print(table.get());
