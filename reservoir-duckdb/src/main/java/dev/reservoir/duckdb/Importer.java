@@ -115,12 +115,11 @@ final class Importer {
                 }
                 dropAll(st, "repeats", "matched", "keyed", "accepted");
             } else {
-                for (String statement : Sql.statements("import/customers", Map.of("{ingested_at}", literalNow,
-                        "{import_id}", Long.toString(importId)))) {
-                    st.execute(statement);
-                }
+                run(st, "import/customers", Map.of("{ingested_at}", literalNow, "{import_id}", Long.toString(importId)));
                 accepted = count(st, "SELECT count(*) FROM changed");
-                duplicates = rows - rejections.count - accepted;
+                // Rows that passed but changed nothing: repeats of a customer within the file
+                // (the latest wins) and profiles equal to the stored ones.
+                duplicates = rows - bad - accepted;
                 dropAll(st, "latest", "changed");
             }
             dropAll(st, staged);

@@ -1,0 +1,146 @@
+package dev.reservoir.duckdb;
+
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.event.Tenant;
+import dev.reservoir.metric.Activity;
+import dev.reservoir.metric.CohortRetention;
+import dev.reservoir.metric.CohortRetentionCounts;
+import dev.reservoir.metric.CohortRetentionResult;
+import dev.reservoir.metric.NDayRetention;
+import dev.reservoir.metric.NDayRetentionResult;
+import dev.reservoir.metric.RetentionEntry;
+import dev.reservoir.metric.RetentionMember;
+import dev.reservoir.metric.RetentionMetrics;
+import dev.reservoir.time.AsOf;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Cohort and N-day retention over a tenant's DuckDB store, from the SQL resources
+ * {@code sql/metric/cohort_retention.sql}, {@code cohort_retention_members.sql} and
+ * {@code n_day_retention.sql}, which share {@code retention_returns.sql}.
+ */
+final class DuckDbRetentionMetrics implements RetentionMetrics {
+    private static final String RETURNS = "{retention_returns}";
+
+    /** The store: queries hold its lock, like the store's own, so none runs during an import. */
+    private final Object lock;
+    private final Tenant tenant;
+    private final Connection connection;
+
+    DuckDbRetentionMetrics(Object lock, Tenant tenant, Connection connection) {
+        this.lock = lock;
+        this.tenant = tenant;
+        this.connection = connection;
+    }
+
+    @Override
+    public CohortRetentionResult cohorts(CohortRetention definition) {
+        Map<LocalDate, Long> sizes = new HashMap<>();
+        Map<LocalDate, Map<String, Map<Integer, Long>>> counts = new HashMap<>();
+        query("cohort_retention", definition.entry(), definition.returning(), definition.asOf(), ps -> {
+            ps.setString(6, definition.unit().wireName());
+            ps.setObject(7, definition.cohortPeriods().get(0).start());
+        }, rs -> {
+            LocalDate start = rs.getObject("cohort_start", LocalDate.class);
+            String what = rs.getString("what");
+            long n = rs.getLong("n");
+            if ("size".equals(what)) {
+                sizes.put(start, n);
+            } else {
+                counts.computeIfAbsent(start, s -> new HashMap<>())
+                        .computeIfAbsent(what, w -> new HashMap<>()).put(rs.getInt("k"), n);
+            }
+        });
+        List<CohortRetentionCounts> cohorts = new ArrayList<>();
+        sizes.forEach((start, size) -> {
+            Map<String, Map<Integer, Long>> c = counts.getOrDefault(start, Map.of());
+            cohorts.add(new CohortRetentionCounts(start, size, c.getOrDefault("on", Map.of()),
+                    c.getOrDefault("last", Map.of()), c.getOrDefault("first", Map.of())));
+        });
+        return definition.result(cohorts);
+    }
+
+    @Override
+    public List<RetentionMember> members(CohortRetention definition) {
+        List<RetentionMember> members = new ArrayList<>();
+        query("cohort_retention_members", definition.entry(), definition.returning(), definition.asOf(), ps -> {
+            ps.setString(6, definition.unit().wireName());
+            ps.setObject(7, definition.cohortPeriods().get(0).start());
+        }, rs -> {
+            Array array = rs.getArray("offsets");
+            List<Integer> offsets = new ArrayList<>();
+            for (Object o : (Object[]) array.getArray()) {
+                offsets.add(((Number) o).intValue());
+            }
+            members.add(new RetentionMember(rs.getString("customer_id"), rs.getObject("entry_date", LocalDate.class),
+                    rs.getObject("cohort_start", LocalDate.class), offsets));
+        });
+        return members;
+    }
+
+    @Override
+    public NDayRetentionResult nDay(NDayRetention definition) {
+        Map<Integer, NDayRetentionResult.Row> byN = new LinkedHashMap<>();
+        query("n_day_retention", definition.entry(), definition.returning(), definition.asOf(),
+                ps -> ps.setString(6, definition.days().stream().map(String::valueOf).collect(Collectors.joining(","))),
+                rs -> {
+                    int n = rs.getInt("n");
+                    byN.put(n, new NDayRetentionResult.Row(n, definition.asOf().date().minusDays(n),
+                            rs.getLong("entered"), rs.getLong("returned_within"), rs.getLong("returned_on_day")));
+                });
+        return new NDayRetentionResult(definition, definition.days().stream().map(byN::get).toList());
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql/metric/<name>.sql} with the five parameters of retention_returns, then the query's own. */
+    private void query(String name, RetentionEntry entry, Activity returning, AsOf asOf, Binder more, RowReader reader) {
+        String returns = Sql.statements("metric/retention_returns", Map.of()).get(0);
+        String sql = Sql.statements("metric/" + name, Map.of(RETURNS, returns)).get(0);
+        synchronized (lock) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setObject(1, asOf.date());
+                ps.setObject(2, knownAt(asOf));
+                ps.setString(3, entry.wireName());
+                // Wire names of EventType constants, so no user text reaches the list.
+                ps.setString(4, String.join(",", returning.wireNames()));
+                ps.setString(5, tenant.timeZone().getId());
+                more.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), SourceReader.firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    /** As the store binds it: without a known-at, everything stored counts. */
+    private static OffsetDateTime knownAt(AsOf asOf) {
+        return asOf.knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC);
+    }
+}
