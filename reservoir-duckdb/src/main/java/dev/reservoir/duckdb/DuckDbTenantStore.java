@@ -305,6 +305,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.metric.RetentionMetrics retention() {
+        return new DuckDbRetentionMetrics(this, tenant, connection);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(Sql.resource("customer_facts"))) {
             bindAsOf(ps, asOf);
