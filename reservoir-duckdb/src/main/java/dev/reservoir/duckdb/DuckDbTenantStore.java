@@ -310,6 +310,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.metric.ChurnMetrics churn() {
+        return new DuckDbChurnMetrics(this);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(Sql.resource("customer_facts"))) {
             bindAsOf(ps, asOf);
