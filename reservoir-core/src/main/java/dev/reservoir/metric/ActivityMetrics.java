@@ -5,4 +5,6 @@ package dev.reservoir.metric;
  * parameters, including the as-of date and known-at) and returns a result record.
  */
 public interface ActivityMetrics {
+    /** DAU, WAU, MAU, stickiness and the daily DAU series as of the definition's date. */
+    ActivityCountsResult counts(ActivityCounts definition);
 }

@@ -315,6 +315,16 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.metric.RepurchaseMetrics repurchase() {
+        return new DuckDbRepurchaseMetrics(this);
+    }
+
+    @Override
+    public dev.reservoir.metric.ActivityMetrics activity() {
+        return new DuckDbActivityMetrics(this);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(Sql.resource("customer_facts"))) {
             bindAsOf(ps, asOf);

@@ -1,0 +1,36 @@
+-- annual_retention (SPEC metric 7, 年度客户留存率) of calendar year Y in the tenant's zone.
+--   last year's customers  an order dated in Y - 1
+--   retained               last year's customers with an order dated in Y (up to D)
+--   this year's customers  an order dated in Y (up to D) = new + retained + reactivated
+--   new                    first order ever dated in Y
+--   reactivated            历史激活老客: an order before Y - 1 and none in Y - 1
+--   (an order's date is the earliest local date of its lines; refunds are not orders)
+-- Parameters (bound, in this order):
+--   1 d DATE (as-of), 2 known_at TIMESTAMPTZ, 3 year_start DATE (Jan 1 of Y),
+--   4 last_year_start DATE (Jan 1 of Y - 1)
+-- Result: one row: last_year, retained, this_year, new_customers, reactivated
+WITH params AS (
+    SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::DATE AS year_start, ?::DATE AS last_year_start
+),
+orders AS (
+    SELECT customer_id, coalesce(order_id, event_id) AS order_key, min(local_date) AS order_date
+    FROM events, params p
+    WHERE local_date <= p.d AND ingested_at <= p.known_at
+      AND customer_id IS NOT NULL AND type = 'purchase'
+    GROUP BY customer_id, order_key
+),
+per_customer AS (
+    SELECT customer_id,
+           bool_or(order_date >= p.year_start)                                  AS this_year,
+           bool_or(order_date >= p.last_year_start AND order_date < p.year_start) AS last_year,
+           bool_or(order_date < p.last_year_start)                              AS before
+    FROM orders, params p
+    WHERE order_date < p.year_start + INTERVAL 1 YEAR
+    GROUP BY customer_id
+)
+SELECT count(*) FILTER (WHERE last_year)                                  AS last_year,
+       count(*) FILTER (WHERE last_year AND this_year)                    AS retained,
+       count(*) FILTER (WHERE this_year)                                  AS this_year,
+       count(*) FILTER (WHERE this_year AND NOT last_year AND NOT before) AS new_customers,
+       count(*) FILTER (WHERE this_year AND NOT last_year AND before)     AS reactivated
+FROM per_customer

@@ -1,0 +1,59 @@
+-- repurchase_after_first (SPEC metric 6 (b)): of the first-time buyers of period P (first order
+-- ever dated in P), the share who bought again within W days.
+--   first order date d  the customer's earliest order date up to D (an order's date is the
+--                       earliest local date of its lines)
+--   bought again        another order (a different order key) dated in [d, d + W]: a second
+--                       order on day d itself counts (SPEC: "even on the same day")
+--   pending             d + W > D: the window (d, d + W] has not ended by D, so the outcome is
+--                       not known; such buyers are counted apart, not as "not returned"
+--   returned            window ended (d + W <= D) and bought again
+--   pending_returned    pending buyers who already bought again (for information)
+--   group               as in repurchase_in_period (NULL = unknown)
+-- Parameters (bound, in this order):
+--   1 d DATE, 2 known_at TIMESTAMPTZ, 3 unit VARCHAR, 4 first_start DATE, 5 w INTEGER (days),
+--   6 split VARCHAR, 7 attr_path VARCHAR (see repurchase_in_period)
+-- Result: period_start, grp, is_total, buyers, returned, pending, pending_returned
+WITH params AS (
+    SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::VARCHAR AS unit, ?::DATE AS first_start,
+           ?::INTEGER AS w, ?::VARCHAR AS split, ?::VARCHAR AS attr_path
+),
+orders AS (
+    SELECT customer_id, coalesce(order_id, event_id) AS order_key, min(local_date) AS order_date
+    FROM events, params p
+    WHERE local_date <= p.d AND ingested_at <= p.known_at
+      AND customer_id IS NOT NULL AND type = 'purchase'
+    GROUP BY customer_id, order_key
+),
+per_customer AS (
+    SELECT customer_id, min(order_date) AS first_date, list(order_date) AS dates
+    FROM orders
+    GROUP BY customer_id
+),
+first_time AS (
+    SELECT customer_id,
+           CAST(date_trunc(p.unit, first_date) AS DATE)                             AS period_start,
+           first_date + p.w > p.d                                                   AS pending,
+           len(list_filter(dates, x -> x <= first_date + p.w)) >= 2                 AS bought_again
+    FROM per_customer, params p
+    WHERE first_date >= p.first_start
+),
+profiles AS (
+    SELECT customer_id,
+           CASE p.split
+               WHEN 'paid_member' THEN CAST(paid_member AS VARCHAR)
+               WHEN 'member_tier' THEN member_tier
+               WHEN 'store_id'    THEN store_id
+               WHEN 'channel'     THEN channel
+               WHEN 'attribute'   THEN json_extract_string(attributes, p.attr_path)
+           END AS grp
+    FROM customers, params p
+    WHERE customers.ingested_at <= p.known_at
+)
+SELECT f.period_start, pr.grp, GROUPING(pr.grp) AS is_total,
+       count(*)                                               AS buyers,
+       count(*) FILTER (WHERE NOT f.pending AND f.bought_again) AS returned,
+       count(*) FILTER (WHERE f.pending)                       AS pending,
+       count(*) FILTER (WHERE f.pending AND f.bought_again)    AS pending_returned
+FROM first_time f LEFT JOIN profiles pr ON pr.customer_id = f.customer_id
+GROUP BY GROUPING SETS ((f.period_start), (f.period_start, pr.grp))
+ORDER BY f.period_start, is_total DESC, pr.grp NULLS LAST

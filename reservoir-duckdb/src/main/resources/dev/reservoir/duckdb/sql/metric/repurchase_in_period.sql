@@ -1,0 +1,51 @@
+-- repurchase_in_period (SPEC metric 6 (a), 复购率): of the customers with an order dated in
+-- period P, the share with two or more orders dated in P.
+--   order        purchases sharing coalesce(order_id, event_id) (per customer); its date is the
+--                earliest local date of its lines; refunds are not orders; zero amounts count
+--   as of D      only lines with local_date <= D and ingested_at <= known-at
+--   group        the customer's value of the split attribute (NULL = unknown: no profile known
+--                at known-at, or no value in it); the GROUPING SETS give the all-customers row
+--                (is_total = 1) beside each group's row
+-- Parameters (bound, in this order):
+--   1 d            DATE     the as-of date D, in the tenant's zone
+--   2 known_at     TIMESTAMPTZ  only rows ingested by then count
+--   3 unit         VARCHAR  day | week | month | quarter | year (date_trunc; week = ISO, Monday)
+--   4 first_start  DATE     the first day of the oldest period reported
+--   5 split        VARCHAR  none | paid_member | member_tier | store_id | channel | attribute
+--   6 attr_path    VARCHAR  JSON pointer of the attribute key (split = attribute), else NULL
+-- Result: period_start, grp, is_total, buyers, repeat_buyers
+WITH params AS (
+    SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::VARCHAR AS unit, ?::DATE AS first_start,
+           ?::VARCHAR AS split, ?::VARCHAR AS attr_path
+),
+orders AS (
+    SELECT customer_id, coalesce(order_id, event_id) AS order_key, min(local_date) AS order_date
+    FROM events, params p
+    WHERE local_date <= p.d AND ingested_at <= p.known_at
+      AND customer_id IS NOT NULL AND type = 'purchase'
+    GROUP BY customer_id, order_key
+),
+buyer_period AS (
+    SELECT customer_id, CAST(date_trunc(p.unit, order_date) AS DATE) AS period_start, count(*) AS orders
+    FROM orders, params p
+    WHERE order_date >= p.first_start
+    GROUP BY customer_id, period_start
+),
+profiles AS (
+    SELECT customer_id,
+           CASE p.split
+               WHEN 'paid_member' THEN CAST(paid_member AS VARCHAR)
+               WHEN 'member_tier' THEN member_tier
+               WHEN 'store_id'    THEN store_id
+               WHEN 'channel'     THEN channel
+               WHEN 'attribute'   THEN json_extract_string(attributes, p.attr_path)
+           END AS grp
+    FROM customers, params p
+    WHERE customers.ingested_at <= p.known_at
+)
+SELECT b.period_start, pr.grp, GROUPING(pr.grp) AS is_total,
+       count(*)                             AS buyers,
+       count(*) FILTER (WHERE b.orders >= 2) AS repeat_buyers
+FROM buyer_period b LEFT JOIN profiles pr ON pr.customer_id = b.customer_id
+GROUP BY GROUPING SETS ((b.period_start), (b.period_start, pr.grp))
+ORDER BY b.period_start, is_total DESC, pr.grp NULLS LAST
