@@ -160,6 +160,9 @@ final class Importer {
         if (!storeEmpty) {
             run(st, "import/match_stored", Map.of());
             matched = count(st, "SELECT count(*) FROM matched");
+        } else if (repeatedIds > 0) {
+            // Nothing stored yet can match; repeats.sql still reads the (empty) table.
+            st.execute("CREATE OR REPLACE TEMP TABLE matched (event_id VARCHAR)");
         }
         long duplicates = 0;
         long conflicts = 0;

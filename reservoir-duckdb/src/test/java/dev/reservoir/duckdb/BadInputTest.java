@@ -243,6 +243,16 @@ class BadInputTest {
     }
 
     @Test
+    void repeatedIdsInTheFirstFileOfAnEmptyStore_areDuplicatesOrConflicts() throws IOException {
+        FileReport report = importCanonical(write("first.csv", HEADER + "e1,c1,2025-01-01 10:00:00,purchase,10\n"
+                + "e1,c1,2025-01-01 10:00:00,purchase,10\ne1,c1,2025-01-01 10:00:00,purchase,11\n"));
+        // Line 2 is kept; line 3 equals it (duplicate); line 4 differs (conflict).
+        assertEquals(1, report.accepted());
+        assertEquals(1, report.duplicates());
+        assertEquals(1, report.conflicts());
+    }
+
+    @Test
     void secondEngineOnTheSameDataDirectory_isTurnedAway() {
         ReservoirException e = assertThrows(ReservoirException.class,
                 () -> DuckDbEngine.open(EngineConfig.of(dir.resolve("data"))));
