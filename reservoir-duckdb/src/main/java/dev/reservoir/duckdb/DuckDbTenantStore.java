@@ -204,7 +204,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 return report;
             } catch (RuntimeException | SQLException e) {
                 connection.rollback();
-                dropSource();
+                try {
+                    dropSource();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
@@ -217,14 +221,9 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     private void dropSource() {
         try (Statement st = connection.createStatement()) {
-            st.execute("DROP VIEW IF EXISTS src");
-        } catch (SQLException ignored) {
-            // src was a table, not a view
-        }
-        try (Statement st = connection.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS src");
-        } catch (SQLException ignored) {
-            // src was a view, dropped above
+            SourceReader.drop(st, "src", "src_raw");
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), SourceReader.firstLine(e.getMessage()));
         }
     }
 

@@ -198,7 +198,7 @@ final class Importer {
     }
 
     /** Drops temporary tables or views by name; the importer makes some of each. */
-    private static void dropAll(Statement st, String... names) throws SQLException {
+    static void dropAll(Statement st, String... names) throws SQLException {
         for (String name : names) {
             String kind;
             try (ResultSet rs = st.executeQuery("SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = "
