@@ -69,58 +69,60 @@ final class Importer {
         listener.progress(reportPath, ImportPhase.CHECKING, 0.3);
         try (Statement st = connection.createStatement()) {
             st.execute(StagingSql.create(staged, source, plan, tenant, now.plus(futureTolerance)));
-            // One pass for every count the next steps decide on. hash() is a screen for repeated
-            // ids: equal ids have equal hashes, so no repeats are missed; a collision only costs
-            // the exact check.
+            String literalNow = StagingSql.timestamp(now);
             long rows;
             long bad;
-            long withoutId = 0;
-            long distinctHashes = 0;
-            long anonymousRows = 0;
-            try (ResultSet rs = st.executeQuery("SELECT count(*), count(bad)" + (events
-                    ? ", count(*) FILTER (WHERE bad IS NULL AND event_id IS NULL),"
-                    + " count(DISTINCT hash(event_id)) FILTER (WHERE bad IS NULL AND event_id IS NOT NULL),"
-                    + " count(*) FILTER (WHERE bad IS NULL AND customer_id IS NULL)" : "")
-                    + " FROM " + staged)) {
-                rs.next();
-                rows = rs.getLong(1);
-                bad = rs.getLong(2);
-                if (events) {
-                    withoutId = rs.getLong(3);
-                    distinctHashes = rs.getLong(4);
-                    anonymousRows = rs.getLong(5);
-                }
-            }
-            Rejections rejections = rejections(st, staged, bad, label, source, plan, now, futureTolerance);
-            if (strict && !rejections.first.isEmpty()) {
-                throw new ReservoirException(ErrorCode.STRICT_REJECTED, label,
-                        rejections.first.get(0).message(Locale.ENGLISH));
-            }
-            listener.progress(reportPath, ImportPhase.DEDUPLICATING, 0.6);
-            String literalNow = StagingSql.timestamp(now);
             long accepted;
             long anonymous = 0;
             long duplicates;
             long conflicts = 0;
             Path conflictsFile = null;
             if (events) {
-                boolean idsMayRepeat = withoutId > 0 || distinctHashes < rows - bad;
-                EventCounts counts = storeEvents(st, withoutId > 0, idsMayRepeat, anonymousRows, literalNow, importId);
+                // The first pass reads the event ids alone (the checks are not evaluated): how
+                // many rows, how many without an id, and whether an id may repeat. hash() is a
+                // screen: equal ids have equal hashes, so no repeat is missed; a collision only
+                // costs the exact check.
+                long withoutId;
+                long distinctHashes;
+                try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE event_id IS NULL),"
+                        + " count(DISTINCT hash(event_id)) FILTER (WHERE event_id IS NOT NULL) FROM " + staged)) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                    withoutId = rs.getLong(2);
+                    distinctHashes = rs.getLong(3);
+                }
+                listener.progress(reportPath, ImportPhase.DEDUPLICATING, 0.5);
+                EventCounts counts = storeEvents(st, withoutId > 0, withoutId > 0 || distinctHashes < rows - withoutId,
+                        literalNow, importId);
                 accepted = counts.accepted;
                 anonymous = counts.anonymous;
                 duplicates = counts.duplicates;
                 conflicts = counts.conflicts;
+                // Every row that passed its checks was stored or is a repeat; the rest failed one.
+                // Only then are the checks evaluated again, to list the rejected rows.
+                bad = rows - accepted - duplicates - conflicts;
                 if (conflicts > 0) {
                     conflictsFile = writeConflicts(st, label, now, importId);
                 }
                 dropAll(st, "repeats", "matched", "keyed", "accepted");
             } else {
+                try (ResultSet rs = st.executeQuery("SELECT count(*), count(bad) FROM " + staged)) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                    bad = rs.getLong(2);
+                }
                 run(st, "import/customers", Map.of("{ingested_at}", literalNow, "{import_id}", Long.toString(importId)));
                 accepted = count(st, "SELECT count(*) FROM changed");
                 // Rows that passed but changed nothing: repeats of a customer within the file
                 // (the latest wins) and profiles equal to the stored ones.
                 duplicates = rows - bad - accepted;
                 dropAll(st, "latest", "changed");
+            }
+            Rejections rejections = rejections(st, staged, bad, label, source, plan, now, futureTolerance);
+            if (strict && !rejections.first.isEmpty()) {
+                // Thrown inside the file's transaction: what was inserted is rolled back.
+                throw new ReservoirException(ErrorCode.STRICT_REJECTED, label,
+                        rejections.first.get(0).message(Locale.ENGLISH));
             }
             dropAll(st, staged);
             long read = rows + source.malformed().size();
@@ -142,8 +144,8 @@ final class Importer {
      * stored before — runs no window and no join: the steps for repeats and stored ids run only
      * when a cheap count says they have something to do.
      */
-    private EventCounts storeEvents(Statement st, boolean deriveIds, boolean idsMayRepeat, long anonymousRows,
-                                    String literalNow, long importId) throws SQLException {
+    private EventCounts storeEvents(Statement st, boolean deriveIds, boolean idsMayRepeat, String literalNow,
+                                    long importId) throws SQLException {
         if (deriveIds) {
             run(st, "import/derive_ids", Map.of("{content_key}", contentKey()));
         } else {
@@ -177,9 +179,6 @@ final class Importer {
         }
         String newRows = matched > 0 ? "keyed k ANTI JOIN matched m ON m.event_id = k.event_id WHERE k.nth = 1"
                 : "keyed k WHERE k.nth = 1";
-        // When every accepted row is stored, the first pass already counted the anonymous ones.
-        long anonymous = repeatedIds == 0 && matched == 0 ? anonymousRows
-                : count(st, "SELECT count(*) FILTER (WHERE k.customer_id IS NULL) FROM " + newRows);
         long accepted = 0;
         for (String statement : Sql.statements("import/insert_events", Map.of(
                 "{zone}", Sql.literal(tenant.timeZone().getId()),
@@ -188,6 +187,8 @@ final class Importer {
                 "{new_rows}", newRows))) {
             accepted += st.executeUpdate(statement);
         }
+        // Rows of earlier imports are skipped by their row groups' import_id ranges.
+        long anonymous = count(st, "SELECT count(*) FROM events WHERE import_id = " + importId + " AND customer_id IS NULL");
         return new EventCounts(accepted, anonymous, duplicates, conflicts);
     }
 
