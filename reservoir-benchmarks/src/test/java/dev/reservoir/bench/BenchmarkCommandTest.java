@@ -1,0 +1,140 @@
+package dev.reservoir.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark command run in-process on a tiny workload: the output must carry every figure
+ * and ratio, not the figures' values (this is no timed test; the times of 20,000 events say
+ * nothing about 10 million).
+ */
+class BenchmarkCommandTest {
+    private static final ToLongFunction<Path> BIG_DISK = dir -> 1L << 40;
+
+    @TempDir
+    Path work;
+
+    private record Result(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    private Result run(ToLongFunction<Path> freeDisk, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<Integer> halted = new ArrayList<>();
+        CommandLine cmd = new CommandLine(new BenchmarkCommand(Clock.systemUTC(), Locale.ENGLISH, work, false,
+                halted::add, freeDisk));
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(args);
+        assertTrue(halted.isEmpty(), "the timeout must not fire");
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void importBenchmark_json_hasEveryFigureAndRatioForBothFormatsAndTheBaseStore() throws IOException {
+        Result r = run(BIG_DISK, "import", "--events", "20000", "--base-events", "30000", "--format", "json",
+                "--work", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode json = r.json();
+        // The generator lands on the first customer whose events reach the count: at most one
+        // customer's events (a few hundred) over it.
+        long events = json.get("events").asLong();
+        assertTrue(events >= 20_000 && events < 21_000, "events " + events);
+        assertEquals(30_000, json.get("base_events").asLong());
+        assertEquals(3, json.get("machine").get("load_average_start").size());
+        assertEquals(2, json.get("generation").size());
+
+        JsonNode results = json.get("results");
+        // parquet and csv, each: baseline, empty store, store with base events.
+        assertEquals(6, results.size());
+        for (JsonNode step : results) {
+            String where = step.get("format").asText() + " " + step.get("step").asText();
+            assertEquals(events, step.get("events").asLong(), where);
+            assertTrue(step.get("seconds_median").asDouble() > 0, where);
+            assertTrue(step.get("events_per_second").asLong() > 0, where);
+            assertTrue(step.get("ratio").asDouble() > 0, where);
+            assertTrue(step.get("cpu_seconds_median").asDouble() > 0, where);
+            assertTrue(step.get("cpu_ratio").asDouble() > 0, where);
+            // RSS comes from /proc/self/status: Linux only, -1 elsewhere.
+            assertTrue(step.get("peak_rss_bytes").asLong() > 0 || !Files.exists(Path.of("/proc/self/status")), where);
+            assertTrue(step.get("peak_heap_used_bytes").asLong() > 0, where);
+            assertTrue(step.get("stored_every_event").asBoolean(), where);
+            assertEquals(1, step.get("runs").size(), where);
+        }
+        assertEquals(1.0, results.get(0).get("ratio").asDouble(), "the baseline is its own yardstick");
+        assertEquals(2.0, results.get(1).get("target_ratio").asDouble());
+        assertEquals(3.0, results.get(2).get("target_ratio").asDouble());
+        assertEquals(6L << 30, results.get(2).get("target_rss_bytes").asLong());
+        assertTrue(results.get(2).has("rss_pass"));
+        // Two ratio targets and one memory target per format.
+        assertEquals(6, json.get("targets").asInt());
+        assertFalse(json.get("kept").asBoolean());
+        assertTrue(r.err().contains("generating parquet"), r.err());
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void importBenchmark_tableInChinese_labelsTheFiguresAndTheTargets() {
+        Result r = run(BIG_DISK, "import", "--events", "20000", "--formats", "parquet", "--repeat", "2",
+                "--lang", "zh", "--work", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("秒（中位数）"), r.out());
+        assertTrue(r.out().contains("DuckDB INSERT ... SELECT（基线）"), r.out());
+        assertTrue(r.out().contains("Reservoir 导入，空存储"), r.out());
+        assertTrue(r.out().contains("1.00×"), r.out());
+        assertTrue(r.out().contains("CPU 倍数"), r.out());
+        assertTrue(r.out().contains("≤ 2×"), r.out());
+        assertTrue(r.out().contains("系统负载"), r.out());
+        assertTrue(r.out().contains("--base-events 100000000"), "says how to get the other targets: " + r.out());
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void importBenchmark_refusesBeforeWritingAnything_whenTheDiskIsTooSmall() throws IOException {
+        Result r = run(dir -> 1L << 30, "import", "--events", "10000000", "--base-events", "100000000",
+                "--work", work.toString(), "--format", "json");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("error [INSUFFICIENT_DISK]"), r.err());
+        // needed vs free, both named: 1.00 GiB is the fake free space.
+        assertTrue(r.err().contains("1.00 GiB free"), r.err());
+        assertEquals("INSUFFICIENT_DISK", r.json().get("error").get("code").asText());
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void importBenchmark_rejectsAnEventCountOutOfRange() {
+        Result r = run(BIG_DISK, "import", "--events", "10", "--work", work.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--events must be between 1,000 and 1,000,000,000, was 10"), r.err());
+    }
+
+    private static void assertNothingLeftIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "the work directory is deleted without --keep");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
