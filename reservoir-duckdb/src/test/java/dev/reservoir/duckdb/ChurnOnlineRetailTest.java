@@ -1,10 +1,6 @@
 package dev.reservoir.duckdb;
 
-import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.TenantStore;
-import dev.reservoir.ingest.ImportListener;
-import dev.reservoir.ingest.ImportRequest;
-import dev.reservoir.ingest.Mappings;
 import dev.reservoir.metric.Activity;
 import dev.reservoir.metric.ChurnRate;
 import dev.reservoir.metric.ChurnRule;
@@ -13,7 +9,6 @@ import dev.reservoir.metric.PeriodChurn;
 import dev.reservoir.metric.ReturnGaps;
 import dev.reservoir.time.AsOf;
 import dev.reservoir.time.PeriodUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,15 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,44 +35,24 @@ class ChurnOnlineRetailTest {
     private static final AsOf AS_OF = AsOf.of(D);
     private static final ChurnRule RULE = new ChurnRule(Activity.ORDERS, 60, 90);
 
-    private Path dataDirectory;
-    private DuckDbEngine engine;
     private TenantStore store;
     private ChurnOnlineRetailFile file;
     private String skipped;
 
     @BeforeAll
-    void importOnce() throws IOException {
-        Path gz;
+    void importOnce() {
         try {
-            gz = SharedDatasets.onlineRetail();
+            ImportedOnlineRetail retail = ImportedOnlineRetail.get();
+            store = retail.store();
+            file = new ChurnOnlineRetailFile(retail.lines(), D);
         } catch (TestAbortedException e) {
             skipped = e.getMessage();
-            return;
         }
-        file = new ChurnOnlineRetailFile(OnlineRetailFile.lines(gz), D);
-        dataDirectory = Files.createTempDirectory("reservoir-churn-retail-");
-        engine = DuckDbEngine.open(EngineConfig.of(dataDirectory)
-                .withClock(Clock.fixed(Instant.parse("2024-06-03T09:15:00Z"), ZoneOffset.UTC)));
-        engine.createTenant("retail", OnlineRetailFile.UK, Currency.getInstance("GBP"));
-        store = engine.store("retail");
-        store.importFiles(ImportRequest.of(Mappings.resolve("online-retail"), gz), ImportListener.NONE);
     }
 
     @BeforeEach
     void requireTheDataset() {
         Assumptions.assumeTrue(skipped == null, () -> skipped);
-    }
-
-    @AfterAll
-    void closeAndDelete() {
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-        } finally {
-            StoredEvents.deleteRecursively(dataDirectory);
-        }
     }
 
     @Test

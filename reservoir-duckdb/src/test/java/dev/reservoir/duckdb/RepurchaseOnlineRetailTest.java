@@ -1,10 +1,6 @@
 package dev.reservoir.duckdb;
 
-import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.TenantStore;
-import dev.reservoir.ingest.ImportListener;
-import dev.reservoir.ingest.ImportRequest;
-import dev.reservoir.ingest.Mappings;
 import dev.reservoir.metric.Activity;
 import dev.reservoir.metric.ActivityCounts;
 import dev.reservoir.metric.ActivityCountsResult;
@@ -18,7 +14,6 @@ import dev.reservoir.metric.RepurchaseLadder;
 import dev.reservoir.metric.RepurchaseLadderResult;
 import dev.reservoir.time.AsOf;
 import dev.reservoir.time.PeriodUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,16 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -55,44 +43,24 @@ class RepurchaseOnlineRetailTest {
     static final LocalDate D = LocalDate.of(2011, 12, 9);
     static final AsOf AS_OF = AsOf.of(D);
 
-    private Path dataDirectory;
-    private DuckDbEngine engine;
     private TenantStore store;
     private RepurchaseOnlineRetail raw;
     private String skipped;
 
     @BeforeAll
-    void importOnce() throws IOException {
-        Path file;
+    void importOnce() {
         try {
-            file = SharedDatasets.onlineRetail();
+            ImportedOnlineRetail retail = ImportedOnlineRetail.get();
+            store = retail.store();
+            raw = new RepurchaseOnlineRetail(retail.lines(), D);
         } catch (TestAbortedException e) {
             skipped = e.getMessage();
-            return;
         }
-        raw = new RepurchaseOnlineRetail(OnlineRetailFile.lines(file), D);
-        dataDirectory = Files.createTempDirectory("reservoir-repurchase-");
-        engine = DuckDbEngine.open(EngineConfig.of(dataDirectory)
-                .withClock(Clock.fixed(Instant.parse("2024-06-03T09:15:00Z"), ZoneOffset.UTC)));
-        engine.createTenant("retail", OnlineRetailFile.UK, Currency.getInstance("GBP"));
-        store = engine.store("retail");
-        store.importFiles(ImportRequest.of(Mappings.resolve("online-retail"), file), ImportListener.NONE);
     }
 
     @BeforeEach
     void requireTheDataset() {
         Assumptions.assumeTrue(skipped == null, () -> skipped);
-    }
-
-    @AfterAll
-    void closeAndDelete() {
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-        } finally {
-            StoredEvents.deleteRecursively(dataDirectory);
-        }
     }
 
     @Test

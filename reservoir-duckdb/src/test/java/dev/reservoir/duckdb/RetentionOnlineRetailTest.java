@@ -1,10 +1,6 @@
 package dev.reservoir.duckdb;
 
-import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.TenantStore;
-import dev.reservoir.ingest.ImportListener;
-import dev.reservoir.ingest.ImportRequest;
-import dev.reservoir.ingest.Mappings;
 import dev.reservoir.metric.Activity;
 import dev.reservoir.metric.CohortRetention;
 import dev.reservoir.metric.CohortRetentionResult;
@@ -14,7 +10,6 @@ import dev.reservoir.metric.RetentionEntry;
 import dev.reservoir.metric.RetentionMode;
 import dev.reservoir.time.AsOf;
 import dev.reservoir.time.PeriodUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,15 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,47 +32,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionOnlineRetailTest {
-    private static final String TENANT = "retail";
     private static final LocalDate D = LocalDate.of(2011, 12, 9);
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-03T09:15:00Z"), ZoneOffset.UTC);
 
-    private Path dataDirectory;
-    private DuckDbEngine engine;
     private TenantStore store;
     private RetentionOnlineRetailCohorts independent;
     private String skipped;
 
     @BeforeAll
-    void importOnce() throws IOException {
-        Path file;
+    void importOnce() {
         try {
-            file = SharedDatasets.onlineRetail();
+            ImportedOnlineRetail retail = ImportedOnlineRetail.get();
+            store = retail.store();
+            independent = RetentionOnlineRetailCohorts.of(retail.lines(), D);
         } catch (TestAbortedException e) {
             skipped = e.getMessage();
-            return;
         }
-        independent = RetentionOnlineRetailCohorts.of(OnlineRetailFile.lines(file), D);
-        dataDirectory = Files.createTempDirectory("reservoir-retention-retail-");
-        engine = DuckDbEngine.open(EngineConfig.of(dataDirectory).withClock(CLOCK));
-        engine.createTenant(TENANT, OnlineRetailFile.UK, Currency.getInstance("GBP"));
-        store = engine.store(TENANT);
-        store.importFiles(ImportRequest.of(Mappings.resolve("online-retail"), file), ImportListener.NONE);
     }
 
     @BeforeEach
     void requireTheDataset() {
         Assumptions.assumeTrue(skipped == null, () -> skipped);
-    }
-
-    @AfterAll
-    void closeAndDelete() {
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-        } finally {
-            StoredEvents.deleteRecursively(dataDirectory);
-        }
     }
 
     private CohortRetentionResult monthly(RetentionMode mode) {
