@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,10 +59,17 @@ final class RepurchaseQueries {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** The query's text with the shared common table expressions put in. */
+    private static String text(String name) {
+        return Sql.statements("metric/" + name, Map.of(
+                "{orders_as_of}", Sql.statements("metric/orders_as_of", Map.of()).get(0),
+                "{split_groups}", Sql.statements("metric/split_groups", Map.of()).get(0))).get(0);
+    }
+
     /** Runs {@code metric/<name>} with {@code params} bound in order; one value per row read. */
     static <T> List<T> query(DuckDbTenantStore store, String name, List<Object> params, RowReader<T> reader) {
         synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(Sql.resource("metric/" + name))) {
+            try (PreparedStatement ps = store.connection().prepareStatement(text(name))) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));
                 }

@@ -12,13 +12,7 @@
 WITH params AS (
     SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::DATE AS year_start, ?::DATE AS last_year_start
 ),
-orders AS (
-    SELECT customer_id, coalesce(order_id, event_id) AS order_key, min(local_date) AS order_date
-    FROM events, params p
-    WHERE local_date <= p.d AND ingested_at <= p.known_at
-      AND customer_id IS NOT NULL AND type = 'purchase'
-    GROUP BY customer_id, order_key
-),
+{orders_as_of},
 per_customer AS (
     SELECT customer_id,
            bool_or(order_date >= p.year_start)                                  AS this_year,

@@ -12,31 +12,14 @@ WITH params AS (
     SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::DATE AS since, ?::INTEGER AS cap,
            ?::VARCHAR AS split, ?::VARCHAR AS attr_path
 ),
-orders AS (
-    SELECT customer_id, coalesce(order_id, event_id) AS order_key, min(local_date) AS order_date
-    FROM events, params p
-    WHERE local_date <= p.d AND ingested_at <= p.known_at
-      AND customer_id IS NOT NULL AND type = 'purchase'
-    GROUP BY customer_id, order_key
-),
+{orders_as_of},
 per_customer AS (
     SELECT customer_id, least(count(*), any_value(p.cap)) AS orders
     FROM orders, params p
     WHERE p.since IS NULL OR order_date >= p.since
     GROUP BY customer_id
 ),
-profiles AS (
-    SELECT customer_id,
-           CASE p.split
-               WHEN 'paid_member' THEN CAST(paid_member AS VARCHAR)
-               WHEN 'member_tier' THEN member_tier
-               WHEN 'store_id'    THEN store_id
-               WHEN 'channel'     THEN channel
-               WHEN 'attribute'   THEN json_extract_string(attributes, p.attr_path)
-           END AS grp
-    FROM customers, params p
-    WHERE customers.ingested_at <= p.known_at
-)
+{split_groups}
 SELECT c.orders, pr.grp, GROUPING(pr.grp) AS is_total, count(*) AS customers
 FROM per_customer c LEFT JOIN profiles pr ON pr.customer_id = c.customer_id
 GROUP BY GROUPING SETS ((c.orders), (c.orders, pr.grp))

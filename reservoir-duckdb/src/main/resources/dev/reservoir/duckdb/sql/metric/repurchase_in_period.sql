@@ -18,31 +18,14 @@ WITH params AS (
     SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::VARCHAR AS unit, ?::DATE AS first_start,
            ?::VARCHAR AS split, ?::VARCHAR AS attr_path
 ),
-orders AS (
-    SELECT customer_id, coalesce(order_id, event_id) AS order_key, min(local_date) AS order_date
-    FROM events, params p
-    WHERE local_date <= p.d AND ingested_at <= p.known_at
-      AND customer_id IS NOT NULL AND type = 'purchase'
-    GROUP BY customer_id, order_key
-),
+{orders_as_of},
 buyer_period AS (
     SELECT customer_id, CAST(date_trunc(p.unit, order_date) AS DATE) AS period_start, count(*) AS orders
     FROM orders, params p
     WHERE order_date >= p.first_start
     GROUP BY customer_id, period_start
 ),
-profiles AS (
-    SELECT customer_id,
-           CASE p.split
-               WHEN 'paid_member' THEN CAST(paid_member AS VARCHAR)
-               WHEN 'member_tier' THEN member_tier
-               WHEN 'store_id'    THEN store_id
-               WHEN 'channel'     THEN channel
-               WHEN 'attribute'   THEN json_extract_string(attributes, p.attr_path)
-           END AS grp
-    FROM customers, params p
-    WHERE customers.ingested_at <= p.known_at
-)
+{split_groups}
 SELECT b.period_start, pr.grp, GROUPING(pr.grp) AS is_total,
        count(*)                             AS buyers,
        count(*) FILTER (WHERE b.orders >= 2) AS repeat_buyers
