@@ -27,8 +27,8 @@ final class DuckDbActivityMetrics implements ActivityMetrics {
         LocalDate d = def.asOf().date();
         // The types are wire names of EventType constants (an Activity holds only those), bound as
         // one text the SQL splits: no user text reaches the SQL.
-        List<Count> counts = RepurchaseQueries.query(store, "activity_counts", Arrays.asList(d,
-                RepurchaseQueries.knownAt(def.asOf()), String.join(",", def.activity().wireNames()),
+        List<Count> counts = MetricQueries.query(store, "activity_counts", def.asOf(), Arrays.asList(
+                String.join(",", def.activity().wireNames()),
                 def.weekStart(), def.monthStart(), def.seriesStart()),
                 rs -> new Count(rs.getString("kind"), rs.getObject("day", LocalDate.class), rs.getLong("customers")));
         Map<LocalDate, Long> byDay = new HashMap<>();

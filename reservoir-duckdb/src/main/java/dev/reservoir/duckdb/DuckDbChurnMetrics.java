@@ -16,10 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +39,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     @Override
     public ChurnRate.Result churnRate(ChurnRate definition) {
         List<Period> periods = definition.periodList();
-        Map<LocalDate, long[]> counts = query("churn_rate", ps -> {
+        Map<LocalDate, long[]> counts = query("churn_rate", definition.asOf(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.rule().activity());
             ps.setInt(i++, definition.rule().churnDays());
             bindPeriods(ps, i, periods);
@@ -60,7 +57,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
         List<Period> periods = definition.periodList();
         List<Period> withLastNext = new ArrayList<>(periods);
         withLastNext.add(periods.get(periods.size() - 1).next(definition.asOf().date()));
-        Map<LocalDate, long[]> counts = query("period_churn", ps -> {
+        Map<LocalDate, long[]> counts = query("period_churn", definition.asOf(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.activity());
             bindPeriods(ps, i, withLastNext);
         }, rs -> new long[] {rs.getLong("active"), rs.getLong("retained")});
@@ -77,7 +74,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     public ReturnGaps.Result returnGaps(ReturnGaps definition) {
         Map<Integer, Long> byDays = new HashMap<>();
         long[] totals = new long[2];
-        run("return_gaps", ps -> bindAsOf(ps, definition.asOf(), definition.activity()), rs -> {
+        run("return_gaps", definition.asOf(), ps -> bindAsOf(ps, definition.asOf(), definition.activity()), rs -> {
             while (rs.next()) {
                 Object days = rs.getObject("days");
                 if (days == null) { // the total row of the GROUPING SETS
@@ -107,7 +104,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
 
     @Override
     public InactiveCustomers.Result inactiveCustomers(InactiveCustomers definition) {
-        List<InactiveCustomers.Customer> customers = run("inactive_customers", ps -> {
+        List<InactiveCustomers.Customer> customers = run("inactive_customers", definition.asOf(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.rule().activity());
             ps.setInt(i++, definition.minDaysSilent());
             ps.setInt(i, definition.maxDaysSilent());
@@ -132,8 +129,8 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     }
 
     /** Rows keyed by their first column, the period start. */
-    private Map<LocalDate, long[]> query(String name, Binder binder, Reader<long[]> row) {
-        return run(name, binder, rs -> {
+    private Map<LocalDate, long[]> query(String name, AsOf asOf, Binder binder, Reader<long[]> row) {
+        return run(name, asOf, binder, rs -> {
             Map<LocalDate, long[]> out = new HashMap<>();
             while (rs.next()) {
                 out.put(rs.getObject("p_start", LocalDate.class), row.read(rs));
@@ -142,10 +139,10 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
         });
     }
 
-    private <T> T run(String name, Binder binder, Reader<T> reader) {
+    private <T> T run(String name, AsOf asOf, Binder binder, Reader<T> reader) {
         synchronized (store) {
             Connection connection = store.connection();
-            try (PreparedStatement ps = connection.prepareStatement(Sql.resource("metric/" + name))) {
+            try (PreparedStatement ps = connection.prepareStatement(MetricQueries.text(store, name, asOf))) {
                 binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return reader.read(rs);
@@ -159,8 +156,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
 
     /** Parameters 1 to 3 of every churn query: D, known-at, activity types; returns the next index. */
     private static int bindAsOf(PreparedStatement ps, AsOf asOf, Activity activity) throws SQLException {
-        ps.setObject(1, asOf.date());
-        ps.setObject(2, knownAt(asOf));
+        MetricQueries.bindAsOf(ps, asOf);
         // wire names of EventType constants only (Activity holds enums), so the list is safe text
         ps.setString(3, String.join(",", activity.wireNames()));
         return 4;
@@ -169,10 +165,5 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     private static void bindPeriods(PreparedStatement ps, int index, List<Period> periods) throws SQLException {
         ps.setString(index, periods.stream().map(p -> p.start().toString()).collect(Collectors.joining(",")));
         ps.setString(index + 1, periods.stream().map(p -> p.end().toString()).collect(Collectors.joining(",")));
-    }
-
-    /** Without a known-at, everything stored counts (the store's own rule). */
-    private static OffsetDateTime knownAt(AsOf asOf) {
-        return asOf.knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC);
     }
 }

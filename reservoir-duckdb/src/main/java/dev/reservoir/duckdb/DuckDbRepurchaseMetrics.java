@@ -39,11 +39,10 @@ final class DuckDbRepurchaseMetrics implements RepurchaseMetrics {
     @Override
     public RepurchaseInPeriodResult inPeriod(RepurchaseInPeriod def) {
         List<Period> periods = def.periodList();
-        List<Counted> counted = RepurchaseQueries.query(store, "repurchase_in_period", Arrays.asList(
-                def.asOf().date(), RepurchaseQueries.knownAt(def.asOf()), def.unit().wireName(),
-                periods.get(0).start(), RepurchaseQueries.splitSelector(def.split()),
-                RepurchaseQueries.attributePath(def.split())),
-                rs -> new Counted(rs.getObject("period_start", LocalDate.class), RepurchaseQueries.group(rs),
+        List<Counted> counted = MetricQueries.query(store, "repurchase_in_period", def.asOf(), Arrays.asList(def.unit().wireName(),
+                periods.get(0).start(), MetricQueries.splitSelector(def.split()),
+                MetricQueries.attributePath(def.split())),
+                rs -> new Counted(rs.getObject("period_start", LocalDate.class), MetricQueries.group(rs),
                         new long[] {rs.getLong("buyers"), rs.getLong("repeat_buyers")}));
         List<RepurchaseInPeriodResult.Row> rows = new ArrayList<>();
         for (Map.Entry<Period, Map<RepurchaseGroup, long[]>> e : byPeriod(periods, counted, def.split().isPresent(), 2)
@@ -59,11 +58,10 @@ final class DuckDbRepurchaseMetrics implements RepurchaseMetrics {
         List<RepurchaseAfterFirstResult.Row> rows = new ArrayList<>();
         Map<Integer, Map<Period, Map<RepurchaseGroup, long[]>>> byWindow = new HashMap<>();
         for (int w : new TreeSet<>(def.withinDays())) {
-            List<Counted> counted = RepurchaseQueries.query(store, "repurchase_after_first", Arrays.asList(
-                    def.asOf().date(), RepurchaseQueries.knownAt(def.asOf()), def.unit().wireName(),
-                    periods.get(0).start(), w, RepurchaseQueries.splitSelector(def.split()),
-                    RepurchaseQueries.attributePath(def.split())),
-                    rs -> new Counted(rs.getObject("period_start", LocalDate.class), RepurchaseQueries.group(rs),
+            List<Counted> counted = MetricQueries.query(store, "repurchase_after_first", def.asOf(), Arrays.asList(def.unit().wireName(),
+                    periods.get(0).start(), w, MetricQueries.splitSelector(def.split()),
+                    MetricQueries.attributePath(def.split())),
+                    rs -> new Counted(rs.getObject("period_start", LocalDate.class), MetricQueries.group(rs),
                             new long[] {rs.getLong("buyers"), rs.getLong("returned"), rs.getLong("pending"),
                                     rs.getLong("pending_returned")}));
             byWindow.put(w, byPeriod(periods, counted, def.split().isPresent(), 4));
@@ -115,10 +113,9 @@ final class DuckDbRepurchaseMetrics implements RepurchaseMetrics {
         int cap = def.maxOrders() + 1;
         record Bucket(int orders, RepurchaseGroup group, long customers) {
         }
-        List<Bucket> buckets = RepurchaseQueries.query(store, "order_ladder", Arrays.asList(
-                def.asOf().date(), RepurchaseQueries.knownAt(def.asOf()), def.since().orElse(null), cap,
-                RepurchaseQueries.splitSelector(def.split()), RepurchaseQueries.attributePath(def.split())),
-                rs -> new Bucket(rs.getInt("orders"), RepurchaseQueries.group(rs), rs.getLong("customers")));
+        List<Bucket> buckets = MetricQueries.query(store, "order_ladder", def.asOf(), Arrays.asList(def.since().orElse(null), cap,
+                MetricQueries.splitSelector(def.split()), MetricQueries.attributePath(def.split())),
+                rs -> new Bucket(rs.getInt("orders"), MetricQueries.group(rs), rs.getLong("customers")));
         Map<RepurchaseGroup, long[]> histogram = new TreeMap<>(RepurchaseGroup.ORDER);
         histogram.put(RepurchaseGroup.ALL, new long[cap + 1]);
         for (Bucket b : buckets) {
@@ -141,8 +138,7 @@ final class DuckDbRepurchaseMetrics implements RepurchaseMetrics {
 
     @Override
     public AnnualRetentionResult annual(AnnualRetention def) {
-        return RepurchaseQueries.query(store, "annual_retention", Arrays.asList(def.asOf().date(),
-                RepurchaseQueries.knownAt(def.asOf()), def.yearStart(), def.lastYearStart()),
+        return MetricQueries.query(store, "annual_retention", def.asOf(), Arrays.asList(def.yearStart(), def.lastYearStart()),
                 rs -> new AnnualRetentionResult(def, rs.getLong("last_year"), rs.getLong("retained"),
                         rs.getLong("this_year"), rs.getLong("new_customers"), rs.getLong("reactivated"))).get(0);
     }

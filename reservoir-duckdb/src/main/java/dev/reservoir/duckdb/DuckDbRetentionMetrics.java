@@ -2,7 +2,6 @@ package dev.reservoir.duckdb;
 
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.ReservoirException;
-import dev.reservoir.event.Tenant;
 import dev.reservoir.metric.Activity;
 import dev.reservoir.metric.CohortRetention;
 import dev.reservoir.metric.CohortRetentionCounts;
@@ -15,14 +14,10 @@ import dev.reservoir.metric.RetentionMetrics;
 import dev.reservoir.time.AsOf;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,17 +31,11 @@ import java.util.stream.Collectors;
  * {@code n_day_retention.sql}, which share {@code retention_returns.sql}.
  */
 final class DuckDbRetentionMetrics implements RetentionMetrics {
-    private static final String RETURNS = "{retention_returns}";
+    /** Queries hold the store's lock, like the store's own, so none runs during an import. */
+    private final DuckDbTenantStore store;
 
-    /** The store: queries hold its lock, like the store's own, so none runs during an import. */
-    private final Object lock;
-    private final Tenant tenant;
-    private final Connection connection;
-
-    DuckDbRetentionMetrics(Object lock, Tenant tenant, Connection connection) {
-        this.lock = lock;
-        this.tenant = tenant;
-        this.connection = connection;
+    DuckDbRetentionMetrics(DuckDbTenantStore store) {
+        this.store = store;
     }
 
     @Override
@@ -117,16 +106,13 @@ final class DuckDbRetentionMetrics implements RetentionMetrics {
 
     /** Runs {@code sql/metric/<name>.sql} with the five parameters of retention_returns, then the query's own. */
     private void query(String name, RetentionEntry entry, Activity returning, AsOf asOf, Binder more, RowReader reader) {
-        String returns = Sql.statements("metric/retention_returns", Map.of()).get(0);
-        String sql = Sql.statements("metric/" + name, Map.of(RETURNS, returns)).get(0);
-        synchronized (lock) {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setObject(1, asOf.date());
-                ps.setObject(2, knownAt(asOf));
+        synchronized (store) {
+            try (PreparedStatement ps = store.connection().prepareStatement(MetricQueries.text(store, name, asOf))) {
+                MetricQueries.bindAsOf(ps, asOf);
                 ps.setString(3, entry.wireName());
                 // Wire names of EventType constants, so no user text reaches the list.
                 ps.setString(4, String.join(",", returning.wireNames()));
-                ps.setString(5, tenant.timeZone().getId());
+                ps.setString(5, store.tenant().timeZone().getId());
                 more.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -134,13 +120,8 @@ final class DuckDbRetentionMetrics implements RetentionMetrics {
                     }
                 }
             } catch (SQLException e) {
-                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), SourceReader.firstLine(e.getMessage()));
+                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, store.tenant().id(), SourceReader.firstLine(e.getMessage()));
             }
         }
-    }
-
-    /** As the store binds it: without a known-at, everything stored counts. */
-    private static OffsetDateTime knownAt(AsOf asOf) {
-        return asOf.knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC);
     }
 }

@@ -76,6 +76,12 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 for (String statement : Sql.statements("schema", Map.of())) {
                     st.execute(statement);
                 }
+                if (!Rollup.built(st)) {
+                    // A store from before the rollup, or filled by other means: build it once, whole.
+                    st.execute("BEGIN TRANSACTION");
+                    Rollup.rebuild(st, config.clock().instant());
+                    st.execute("COMMIT");
+                }
             }
             return new DuckDbTenantStore(tenant, folder, config, connection);
         } catch (IOException e) {
@@ -200,6 +206,9 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                     importId = Importer.count(st, "SELECT coalesce(max(import_id), 0) + 1 FROM imports");
                 }
                 FileReport report = work.run(new Importer(connection, tenant, folder), importId, now, started);
+                try (Statement st = connection.createStatement()) {
+                    Rollup.refresh(st, importId);
+                }
                 connection.commit();
                 return report;
             } catch (RuntimeException | SQLException e) {
@@ -256,7 +265,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     @Override
     public synchronized TenantSummary summary(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(Sql.resource("summary"))) {
-            bindAsOf(ps, asOf);
+            MetricQueries.bindAsOf(ps, asOf);
             Map<String, Long> byType = new LinkedHashMap<>();
             long events = 0;
             long anonymous = 0;
@@ -287,8 +296,8 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             long imports;
             try (PreparedStatement counts = connection.prepareStatement("SELECT (SELECT count(*) FROM customers"
                     + " WHERE ingested_at <= ?), (SELECT count(*) FROM imports WHERE started_at <= ?)")) {
-                counts.setObject(1, knownAt(asOf));
-                counts.setObject(2, knownAt(asOf));
+                counts.setObject(1, Rollup.knownAt(asOf));
+                counts.setObject(2, Rollup.knownAt(asOf));
                 try (ResultSet rs = counts.executeQuery()) {
                     rs.next();
                     profiles = rs.getLong(1);
@@ -305,7 +314,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public dev.reservoir.metric.RetentionMetrics retention() {
-        return new DuckDbRetentionMetrics(this, tenant, connection);
+        return new DuckDbRetentionMetrics(this);
     }
 
     @Override
@@ -325,8 +334,10 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
-        try (PreparedStatement ps = connection.prepareStatement(Sql.resource("customer_facts"))) {
-            bindAsOf(ps, asOf);
+        try (PreparedStatement ps = connection.prepareStatement(Sql.statements("customer_facts", Map.of()).get(0)
+                .replace("{customer_days}", Sql.statements("metric/customer_days", Map.of()).get(0))
+                .replace("{days_source}", Rollup.source(connection, asOf)))) {
+            MetricQueries.bindAsOf(ps, asOf);
             List<CustomerFacts> facts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -344,16 +355,6 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
         }
     }
 
-    /** Parameters 1 and 2 of every as-of query: the last local date, and the known-at instant. */
-    private static void bindAsOf(PreparedStatement ps, AsOf asOf) throws SQLException {
-        ps.setObject(1, asOf.date());
-        ps.setObject(2, knownAt(asOf));
-    }
-
-    /** The known-at instant as DuckDB binds it; without one, everything stored counts. */
-    private static java.time.OffsetDateTime knownAt(AsOf asOf) {
-        return asOf.knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC);
-    }
 
     private static void appendNullable(DuckDBAppender a, Object value) throws SQLException {
         if (value == null) {

@@ -39,14 +39,15 @@ final class Sql {
      * literals the caller made, never user text).
      */
     static java.util.List<String> statements(String name, Map<String, String> values) {
-        String sql = resource(name);
+        // Comment lines go first: a placeholder named in a comment must not become code.
+        String sql = resource(name).lines().filter(l -> !l.strip().startsWith("--"))
+                .collect(java.util.stream.Collectors.joining("\n"));
         for (Map.Entry<String, String> e : values.entrySet()) {
             sql = sql.replace(e.getKey(), e.getValue());
         }
         java.util.List<String> out = new java.util.ArrayList<>();
         for (String part : sql.split("(?m)^;\\s*$")) {
-            String body = part.lines().filter(l -> !l.strip().startsWith("--"))
-                    .collect(java.util.stream.Collectors.joining("\n")).strip();
+            String body = part.strip();
             if (!body.isEmpty()) {
                 out.add(body);
             }

@@ -16,11 +16,11 @@ WITH params AS (
     SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, string_split(?::VARCHAR, ',') AS types,
            ?::DATE AS week_start, ?::DATE AS month_start, ?::DATE AS series_start
 ),
+{customer_days},
 active AS (
     SELECT DISTINCT customer_id, local_date
-    FROM events, params p
-    WHERE local_date <= p.d AND local_date >= least(p.week_start, p.month_start, p.series_start)
-      AND ingested_at <= p.known_at AND customer_id IS NOT NULL AND list_contains(p.types, type)
+    FROM days, params p
+    WHERE local_date >= least(p.week_start, p.month_start, p.series_start) AND list_contains(p.types, type)
 )
 SELECT 'day' AS kind, local_date AS day, count(*) AS customers
 FROM active, params p WHERE local_date >= p.series_start GROUP BY local_date

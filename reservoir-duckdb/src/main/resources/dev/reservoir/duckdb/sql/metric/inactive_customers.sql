@@ -17,10 +17,9 @@ WITH params AS (
     SELECT CAST(? AS DATE) AS d, CAST(? AS TIMESTAMPTZ) AS known_at, string_split(?, ',') AS types,
            CAST(? AS INTEGER) AS min_silent, CAST(? AS INTEGER) AS max_silent
 ),
+{customer_days},
 known AS (
-    SELECT e.customer_id, e.type, e.local_date, coalesce(e.order_id, e.event_id) AS order_key, e.amount
-    FROM events e, params p
-    WHERE e.local_date <= p.d AND e.ingested_at <= p.known_at AND e.customer_id IS NOT NULL
+    SELECT customer_id, type, local_date, order_key, amount FROM days
 ),
 activity_days AS (
     SELECT k.customer_id, min(k.local_date) AS day

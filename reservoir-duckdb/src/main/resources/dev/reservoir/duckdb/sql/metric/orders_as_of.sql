@@ -3,10 +3,10 @@
 -- of D: purchases sharing coalesce(order_id, event_id); the order's date is the earliest local
 -- date of its lines; refunds are not orders; zero amounts count. Reads p.d and p.known_at from
 -- the query's own `params`.
+{customer_days},
 orders AS (
-    SELECT customer_id, coalesce(order_id, event_id) AS order_key, min(local_date) AS order_date
-    FROM events, params p
-    WHERE local_date <= p.d AND ingested_at <= p.known_at
-      AND customer_id IS NOT NULL AND type = 'purchase'
+    SELECT customer_id, order_key, min(local_date) AS order_date
+    FROM days
+    WHERE type = 'purchase'
     GROUP BY customer_id, order_key
 )

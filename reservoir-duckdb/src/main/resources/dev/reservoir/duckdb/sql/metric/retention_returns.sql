@@ -18,10 +18,9 @@ params AS (
     SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::VARCHAR AS entry,
            string_split(?::VARCHAR, ',') AS return_types, ?::VARCHAR AS zone
 ),
+{customer_days},
 e AS (
-    SELECT customer_id, type, local_date, coalesce(order_id, event_id) AS order_key
-    FROM events, params
-    WHERE local_date <= d AND ingested_at <= known_at AND customer_id IS NOT NULL
+    SELECT customer_id, type, local_date, order_key FROM days
 ),
 orders AS (
     SELECT customer_id, order_key, min(local_date) AS order_date,

@@ -13,11 +13,11 @@
 WITH params AS (
     SELECT CAST(? AS DATE) AS d, CAST(? AS TIMESTAMPTZ) AS known_at, string_split(?, ',') AS types
 ),
+{customer_days},
 known AS (
-    SELECT e.customer_id, e.type, e.local_date, coalesce(e.order_id, e.event_id) AS order_key
-    FROM events e, params p
-    WHERE e.local_date <= p.d AND e.ingested_at <= p.known_at
-      AND e.customer_id IS NOT NULL AND list_contains(p.types, e.type)
+    SELECT k.customer_id, k.type, k.local_date, k.order_key
+    FROM days k, params p
+    WHERE list_contains(p.types, k.type)
 ),
 activity_days AS (
     SELECT customer_id, min(local_date) AS day FROM known WHERE type = 'purchase' GROUP BY customer_id, order_key

@@ -9,27 +9,22 @@ import dev.reservoir.time.AsOf;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the repurchase, annual and activity queries share: binding the as-of date, known-at and
- * split, and running a statement of {@code sql/metric/<name>.sql} with every value bound.
+ * What every metric query shares: its text, {@code sql/metric/<name>.sql} with the shared common
+ * table expressions put in and the rollup or raw events chosen as its source ({@link Rollup}),
+ * the binding of the as-of date, known-at and split, and running it with every value bound.
  */
-final class RepurchaseQueries {
-    /** Without a known-at, everything stored counts (as in {@link DuckDbTenantStore}). */
-    private static final Instant EVERYTHING = Instant.parse("9999-12-31T00:00:00Z");
+final class MetricQueries {
+    /** Shared common table expressions, put in in this order: later ones occur inside earlier ones. */
+    private static final List<String> FRAGMENTS = List.of("retention_returns", "orders_as_of", "split_groups",
+            "customer_days");
 
-    private RepurchaseQueries() {
-    }
-
-    static OffsetDateTime knownAt(AsOf asOf) {
-        return asOf.knownAt().orElse(EVERYTHING).atOffset(ZoneOffset.UTC);
+    private MetricQueries() {
     }
 
     /** The {@code split} parameter of the SQL: {@code none}, a profile column, or {@code attribute}. */
@@ -59,19 +54,36 @@ final class RepurchaseQueries {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** The query's text with the shared common table expressions put in. */
-    private static String text(String name) {
-        return Sql.statements("metric/" + name, Map.of(
-                "{orders_as_of}", Sql.statements("metric/orders_as_of", Map.of()).get(0),
-                "{split_groups}", Sql.statements("metric/split_groups", Map.of()).get(0))).get(0);
+    /**
+     * The text of {@code metric/<name>} as of {@code asOf}: the shared common table expressions
+     * put in where it names them ({@code {customer_days}}, ...), reading the rollup when it holds
+     * every event the report may see. Parameters 1 and 2 are always D and the known-at instant.
+     */
+    static String text(DuckDbTenantStore store, String name, AsOf asOf) throws SQLException {
+        String sql = Sql.statements("metric/" + name, Map.of()).get(0);
+        for (String fragment : FRAGMENTS) {
+            sql = sql.replace("{" + fragment + "}", Sql.statements("metric/" + fragment, Map.of()).get(0));
+        }
+        return sql.replace("{days_source}", Rollup.source(store.connection(), asOf));
     }
 
-    /** Runs {@code metric/<name>} with {@code params} bound in order; one value per row read. */
-    static <T> List<T> query(DuckDbTenantStore store, String name, List<Object> params, RowReader<T> reader) {
+    /** Binds parameters 1 and 2 of every metric query: D, and the known-at instant. */
+    static void bindAsOf(PreparedStatement ps, AsOf asOf) throws SQLException {
+        ps.setObject(1, asOf.date());
+        ps.setObject(2, Rollup.knownAt(asOf));
+    }
+
+    /**
+     * Runs {@code metric/<name>} as of {@code asOf} with {@code params} bound in order after D and
+     * known-at; one value per row read.
+     */
+    static <T> List<T> query(DuckDbTenantStore store, String name, AsOf asOf, List<Object> params,
+                             RowReader<T> reader) {
         synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(text(name))) {
+            try (PreparedStatement ps = store.connection().prepareStatement(text(store, name, asOf))) {
+                bindAsOf(ps, asOf);
                 for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
+                    ps.setObject(i + 3, params.get(i));
                 }
                 List<T> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

@@ -1,0 +1,85 @@
+package dev.reservoir.duckdb;
+
+import dev.reservoir.time.AsOf;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The per-customer-per-day rollup {@code customer_days} (sql/rollup/customer_days.sql): kept by
+ * every import inside its transaction, built whole for a store that lacks it, and read by the
+ * metric queries in place of raw events whenever it holds exactly the events a report may see.
+ */
+final class Rollup {
+    /** Raised when what a row of the rollup holds changes, so older stores rebuild theirs. */
+    static final int VERSION = 1;
+
+    /** Without a known-at, everything stored counts. */
+    private static final Instant EVERYTHING = Instant.parse("9999-12-31T00:00:00Z");
+
+    private Rollup() {
+    }
+
+    /** The rollup query over the events {@code filter} (an SQL condition this class writes) selects. */
+    private static String query(String filter) {
+        return Sql.statements("rollup/customer_days", Map.of("{filter}", filter)).get(0);
+    }
+
+    /** Rolls up again every customer import {@code importId} added events for. */
+    static void refresh(Statement st, long importId) throws SQLException {
+        String touched = query("customer_id IN (SELECT customer_id FROM rollup_touched)");
+        for (String statement : Sql.statements("rollup/refresh", Map.of(
+                "{import_id}", Long.toString(importId), "{customer_days}", touched))) {
+            st.execute(statement);
+        }
+    }
+
+    /** Whether the store's rollup is complete and of this version. */
+    static boolean built(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM rollup_state WHERE version = " + VERSION)) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
+    /** Builds the rollup of every stored event from scratch, in the caller's transaction. */
+    static void rebuild(Statement st, Instant now) throws SQLException {
+        st.execute("DELETE FROM customer_days");
+        st.execute("INSERT INTO customer_days " + query("TRUE"));
+        st.execute("DELETE FROM rollup_state");
+        st.execute("INSERT INTO rollup_state VALUES (" + VERSION + ", " + StagingSql.timestamp(now) + ")");
+    }
+
+    /**
+     * What a metric query reads the rollup's rows from, as of {@code asOf}: the table when it holds
+     * every event that report may see (no known-at, or one not before the last import), else the
+     * same rows made from the events known at that instant (the query's {@code params.known_at}).
+     */
+    static String source(Connection connection, AsOf asOf) throws SQLException {
+        if (asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection))) {
+            return "customer_days";
+        }
+        return "(" + query("ingested_at <= (SELECT known_at FROM params) AND local_date <= (SELECT d FROM params)") + ")";
+    }
+
+    /** The known-at instant as the queries bind it. */
+    static OffsetDateTime knownAt(AsOf asOf) {
+        return asOf.knownAt().orElse(EVERYTHING).atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant lastImport(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT max(started_at) FROM imports");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
+            return last == null ? Instant.MIN : last.toInstant();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+-- customer_days: a common table expression shared by every metric query (inserted where they
+-- write {customer_days}): the rows of the per-customer-per-day rollup (sql/rollup/customer_days.sql)
+-- up to D. {days_source} is the rollup table itself when it holds every event the report may
+-- see, else the same rows made from the events known at params.known_at (docs/metrics.md, "The
+-- rollup"): the queries read the same rows either way. Reads p.d from the query's own `params`.
+days AS (
+    SELECT r.customer_id, r.local_date, r.type, r.order_key, r.events, r.amount
+    FROM {days_source} r, params p
+    WHERE r.local_date <= p.d
+)
