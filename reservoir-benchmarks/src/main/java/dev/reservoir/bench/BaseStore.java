@@ -40,10 +40,16 @@ final class BaseStore {
 
     /**
      * Creates the tenant in {@code config}'s data directory and fills it with {@code count}
-     * events made from {@code source}.
+     * events made from {@code source}. With {@code ownCustomers} each copy's customers, orders,
+     * visitors and sessions get the copy's prefix too ({@code b3-c-17}), so the store looks like a
+     * shop with that many times the customers (the metrics benchmark); without, every copy repeats
+     * the same customers (the import benchmark, which only needs ids it has not seen).
+     *
+     * <p>The rollup is not filled here: the store is marked as having none, so the engine builds it
+     * whole the next time the store is opened, as for a store made before the rollup existed.
      */
-    static void prepare(EngineConfig config, EventFiles source, long count, Instant now, DoubleConsumer progress)
-            throws SQLException {
+    static void prepare(EngineConfig config, EventFiles source, long count, boolean ownCustomers, Instant now,
+                        DoubleConsumer progress) throws SQLException {
         try (DuckDbEngine engine = DuckDbEngine.open(config)) {
             engine.createTenant(TENANT, Workload.ZONE, CURRENCY);
             engine.store(TENANT); // creates the database and its schema
@@ -60,18 +66,21 @@ final class BaseStore {
             st.execute("SET TimeZone = 'UTC'");
             for (long k = 1; k <= copies; k++) {
                 long rows = Math.min(source.events(), count - (k - 1) * source.events());
+                String prefix = "'b" + k + "-' || ";
+                String own = ownCustomers ? prefix : "";
                 st.execute("INSERT INTO events (event_id, customer_id, visitor_id, occurred_at, local_date, type, page,"
                         + " item_id, category, order_id, quantity, amount, currency, store_id, channel, session_id,"
                         + " properties, ingested_at, import_id)"
-                        + " SELECT 'b" + k + "-' || event_id, customer_id, visitor_id, occurred_at,"
+                        + " SELECT " + prefix + "event_id, " + own + "customer_id, " + own + "visitor_id, occurred_at,"
                         + " CAST(timezone(" + EventFiles.literal(Workload.ZONE.getId()) + ", occurred_at) AS DATE),"
-                        + " type, page, item_id, category, order_id, quantity, CAST(amount AS DECIMAL(18,4)), currency,"
-                        + " store_id, channel, session_id, properties, " + ingestedAt + ", " + k
+                        + " type, page, item_id, category, " + own + "order_id, quantity, CAST(amount AS DECIMAL(18,4)),"
+                        + " currency, store_id, channel, " + own + "session_id, properties, " + ingestedAt + ", " + k
                         + " FROM " + source.scan() + " LIMIT " + rows);
                 st.execute("INSERT INTO imports VALUES (" + k + ", 'benchmark base copy " + k + "', 'canonical',"
                         + " 'events', " + ingestedAt + ", " + rows + ", " + rows + ", 0, 0, 0)");
                 progress.accept((double) k / copies);
             }
+            st.execute("DELETE FROM rollup_state");
             st.execute("CHECKPOINT");
         }
     }

@@ -19,6 +19,8 @@ public interface ImportListener {
         CHECKING("checking", "校验"),
         DEDUPLICATING("deduplicating", "去重"),
         COMMITTING("committing", "提交"),
+        /** Keeping the per-customer-per-day rollup equal to the stored events (after the rows, before the commit). */
+        ROLLUP("updating the rollup", "更新汇总表"),
         DONE("done", "完成");
 
         private final String english;

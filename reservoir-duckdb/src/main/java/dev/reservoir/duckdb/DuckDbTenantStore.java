@@ -105,7 +105,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             ImportListener scaled = (f, phase, fraction) ->
                     listener.progress(f, phase, base + fraction / request.files().size());
             checkDisk(file);
-            reports.add(inTransaction(file.toString(), (importer, importId, now, started) -> {
+            reports.add(inTransaction(file.toString(), file, scaled, (importer, importId, now, started) -> {
                 scaled.progress(file, ImportPhase.READING, 0.0);
                 Source source = new SourceReader(connection).read(file, request.mapping(), "src");
                 FileReport report = importer.importSource(file.toString(), file, source, request.mapping(),
@@ -160,7 +160,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     private <T> ImportReport appendRows(String label, Mapping mapping, List<T> rows,
                                         RowWriter<T> writer, String schema) {
-        FileReport report = inTransaction(label, (importer, importId, now, started) -> {
+        FileReport report = inTransaction(label, Path.of(label), ImportListener.NONE, (importer, importId, now, started) -> {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE OR REPLACE TEMP TABLE src_rows (" + schema + ")");
             }
@@ -194,8 +194,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
         FileReport run(Importer importer, long importId, Instant now, long startedNanos) throws SQLException;
     }
 
-    /** Runs one file's import as one transaction: the file is stored whole or not at all. */
-    private FileReport inTransaction(String label, Work work) {
+    /**
+     * Runs one file's import as one transaction: the file is stored whole or not at all, and the
+     * rollup is brought up to date with it before the commit.
+     */
+    private FileReport inTransaction(String label, Path file, ImportListener listener, Work work) {
         long started = System.nanoTime();
         Instant now = config.clock().instant();
         try {
@@ -206,9 +209,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                     importId = Importer.count(st, "SELECT coalesce(max(import_id), 0) + 1 FROM imports");
                 }
                 FileReport report = work.run(new Importer(connection, tenant, folder), importId, now, started);
+                listener.progress(file, ImportPhase.ROLLUP, 0.92);
                 try (Statement st = connection.createStatement()) {
                     Rollup.refresh(st, importId);
                 }
+                listener.progress(file, ImportPhase.COMMITTING, 0.98);
                 connection.commit();
                 return report;
             } catch (RuntimeException | SQLException e) {
@@ -334,9 +339,8 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
-        try (PreparedStatement ps = connection.prepareStatement(Sql.statements("customer_facts", Map.of()).get(0)
-                .replace("{customer_days}", Sql.statements("metric/customer_days", Map.of()).get(0))
-                .replace("{days_source}", Rollup.source(connection, asOf)))) {
+        try (PreparedStatement ps = connection.prepareStatement(MetricQueries.expand(
+                Sql.statements("customer_facts", Map.of()).get(0), this, asOf))) {
             MetricQueries.bindAsOf(ps, asOf);
             List<CustomerFacts> facts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

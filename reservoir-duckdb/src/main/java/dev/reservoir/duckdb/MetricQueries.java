@@ -22,7 +22,7 @@ import java.util.Optional;
 final class MetricQueries {
     /** Shared common table expressions, put in in this order: later ones occur inside earlier ones. */
     private static final List<String> FRAGMENTS = List.of("retention_returns", "orders_as_of", "split_groups",
-            "customer_days");
+            "customer_days", "activity_days");
 
     private MetricQueries() {
     }
@@ -60,11 +60,16 @@ final class MetricQueries {
      * every event the report may see. Parameters 1 and 2 are always D and the known-at instant.
      */
     static String text(DuckDbTenantStore store, String name, AsOf asOf) throws SQLException {
-        String sql = Sql.statements("metric/" + name, Map.of()).get(0);
+        return expand(Sql.statements("metric/" + name, Map.of()).get(0), store, asOf);
+    }
+
+    /** {@code sql} with the shared common table expressions it names put in, as of {@code asOf}. */
+    static String expand(String sql, DuckDbTenantStore store, AsOf asOf) throws SQLException {
         for (String fragment : FRAGMENTS) {
             sql = sql.replace("{" + fragment + "}", Sql.statements("metric/" + fragment, Map.of()).get(0));
         }
-        return sql.replace("{days_source}", Rollup.source(store.connection(), asOf));
+        return sql.replace("{days_source}", Rollup.source(store.connection(), asOf))
+                .replace("{event_types}", Rollup.EVENT_TYPES);
     }
 
     /** Binds parameters 1 and 2 of every metric query: D, and the known-at instant. */

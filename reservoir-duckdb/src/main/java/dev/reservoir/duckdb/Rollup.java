@@ -1,5 +1,6 @@
 package dev.reservoir.duckdb;
 
+import dev.reservoir.event.EventType;
 import dev.reservoir.time.AsOf;
 
 import java.sql.Connection;
@@ -10,7 +11,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The per-customer-per-day rollup {@code customer_days} (sql/rollup/customer_days.sql): kept by
@@ -19,7 +22,14 @@ import java.util.Map;
  */
 final class Rollup {
     /** Raised when what a row of the rollup holds changes, so older stores rebuild theirs. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+
+    /**
+     * The canonical event types in {@link EventType}'s order, as an SQL list: the i-th sets bit
+     * i - 1 of a rollup row's {@code types}. Made from the enum, never from user text.
+     */
+    static final String EVENT_TYPES = Arrays.stream(EventType.values()).map(t -> Sql.literal(t.wireName()))
+            .collect(Collectors.joining(", ", "[", "]"));
 
     /** Without a known-at, everything stored counts. */
     private static final Instant EVERYTHING = Instant.parse("9999-12-31T00:00:00Z");
@@ -28,16 +38,25 @@ final class Rollup {
     }
 
     /** The rollup query over the events {@code filter} (an SQL condition this class writes) selects. */
-    private static String query(String filter) {
-        return Sql.statements("rollup/customer_days", Map.of("{filter}", filter)).get(0);
+    static String query(String filter) {
+        return Sql.statements("rollup/customer_days", Map.of()).get(0)
+                .replace("{event_types}", EVENT_TYPES).replace("{filter}", filter);
+    }
+
+    /** The statement giving keys to the ids of {@code newIds} (a query this class writes). */
+    private static String keys(String newIds) {
+        return Sql.statements("rollup/keys", Map.of()).get(0).replace("{new_ids}", newIds);
     }
 
     /** Rolls up again every customer import {@code importId} added events for. */
     static void refresh(Statement st, long importId) throws SQLException {
+        String id = Long.toString(importId);
+        String keys = keys("SELECT customer_id FROM rollup_touched UNION SELECT customer_id FROM customers"
+                + " WHERE import_id = " + id);
         String touched = query("customer_id IN (SELECT customer_id FROM rollup_touched)");
-        for (String statement : Sql.statements("rollup/refresh", Map.of(
-                "{import_id}", Long.toString(importId), "{customer_days}", touched))) {
-            st.execute(statement);
+        for (String statement : Sql.statements("rollup/refresh", Map.of())) {
+            st.execute(statement.replace("{import_id}", id).replace("{keys}", keys)
+                    .replace("{customer_days}", touched));
         }
     }
 
@@ -51,6 +70,7 @@ final class Rollup {
 
     /** Builds the rollup of every stored event from scratch, in the caller's transaction. */
     static void rebuild(Statement st, Instant now) throws SQLException {
+        st.execute(keys("SELECT customer_id FROM events UNION SELECT customer_id FROM customers"));
         st.execute("DELETE FROM customer_days");
         st.execute("INSERT INTO customer_days " + query("TRUE"));
         st.execute("DELETE FROM rollup_state");

@@ -265,7 +265,7 @@ class AsOfAndKnownAtTest {
 
     /** Rows in the table and not in the rollup query over all events, or the other way round. */
     private long rollupDifferences() throws SQLException {
-        String scratch = Sql.statements("rollup/customer_days", Map.of("{filter}", "TRUE")).get(0);
+        String scratch = "SELECT * FROM (" + Rollup.query("TRUE") + ")";
         return count("SELECT count(*) FROM ((SELECT * FROM customer_days EXCEPT ALL " + scratch + ")"
                 + " UNION ALL (" + scratch + " EXCEPT ALL SELECT * FROM customer_days))");
     }

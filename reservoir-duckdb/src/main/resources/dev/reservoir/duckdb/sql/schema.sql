@@ -58,23 +58,33 @@ CREATE TABLE IF NOT EXISTS imports (
 )
 ;
 
--- customer_days: the rollup most metrics read instead of raw events (sql/rollup/customer_days.sql
---   says what a row is). It is derived data, kept equal to that query over `events` by every
---   import in the same transaction (sql/rollup/refresh.sql); known-at reports that need events a
---   later import added still read `events` (docs/metrics.md, "The rollup").
+-- customer_keys: a small integer for every customer id seen in events or profiles, given once
+--   and never changed, so the rollup groups and joins on integers instead of text.
+CREATE TABLE IF NOT EXISTS customer_keys (
+    customer_id  VARCHAR NOT NULL,
+    customer_key INTEGER NOT NULL
+)
+;
+
+-- customer_days: the rollup most metrics read instead of raw events, one row per customer and
+--   local date with an event (sql/rollup/customer_days.sql says what a row holds). It is derived
+--   data, kept equal to that query over `events` by every import in the same transaction
+--   (sql/rollup/refresh.sql); known-at reports that must leave out events a later import added
+--   read the same rows made from `events` (docs/metrics.md, "The rollup").
 CREATE TABLE IF NOT EXISTS customer_days (
-    customer_id VARCHAR NOT NULL,
-    local_date  DATE    NOT NULL,
-    type        VARCHAR NOT NULL,
-    order_key   VARCHAR,
-    events      BIGINT  NOT NULL,
-    amount      DECIMAL(18,4)
+    customer_key INTEGER   NOT NULL,
+    day          DATE      NOT NULL,
+    types        USMALLINT NOT NULL,
+    orders       INTEGER   NOT NULL,
+    amount       DECIMAL(18,4),
+    events       INTEGER   NOT NULL,
+    refunds      INTEGER   NOT NULL
 )
 ;
 
 -- rollup_state: one row once customer_days holds the rollup of every stored event. A store made
--- before the rollup existed, or one filled by other means (the benchmark), has none and gets its
--- rollup built when opened.
+-- before the rollup existed (or with an older kind of rollup), or one filled by other means (the
+-- benchmark), has none and gets its rollup built when opened.
 CREATE TABLE IF NOT EXISTS rollup_state (
     version  INTEGER     NOT NULL,
     built_at TIMESTAMPTZ NOT NULL

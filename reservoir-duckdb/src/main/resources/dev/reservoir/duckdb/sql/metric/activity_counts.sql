@@ -17,15 +17,17 @@ WITH params AS (
            ?::DATE AS week_start, ?::DATE AS month_start, ?::DATE AS series_start
 ),
 {customer_days},
+{activity_days},
 active AS (
-    SELECT DISTINCT customer_id, local_date
-    FROM days, params p
-    WHERE local_date >= least(p.week_start, p.month_start, p.series_start) AND list_contains(p.types, type)
+    -- an event of the types that day: a purchase line counts on its own date
+    SELECT d.customer_key, d.day
+    FROM days d, activity_mask m, params p
+    WHERE (d.types & m.all_bits) <> 0 AND d.day >= least(p.week_start, p.month_start, p.series_start)
 )
-SELECT 'day' AS kind, local_date AS day, count(*) AS customers
-FROM active, params p WHERE local_date >= p.series_start GROUP BY local_date
+SELECT 'day' AS kind, day, count(*) AS customers
+FROM active, params p WHERE day >= p.series_start GROUP BY day
 UNION ALL
-SELECT 'week', NULL, count(DISTINCT customer_id) FROM active, params p WHERE local_date >= p.week_start
+SELECT 'week', NULL, count(DISTINCT customer_key) FROM active, params p WHERE day >= p.week_start
 UNION ALL
-SELECT 'month', NULL, count(DISTINCT customer_id) FROM active, params p WHERE local_date >= p.month_start
+SELECT 'month', NULL, count(DISTINCT customer_key) FROM active, params p WHERE day >= p.month_start
 ORDER BY kind, day

@@ -14,13 +14,13 @@ WITH params AS (
 ),
 {orders_as_of},
 per_customer AS (
-    SELECT customer_id,
+    SELECT customer_key,
            bool_or(order_date >= p.year_start)                                  AS this_year,
            bool_or(order_date >= p.last_year_start AND order_date < p.year_start) AS last_year,
            bool_or(order_date < p.last_year_start)                              AS before
     FROM orders, params p
     WHERE order_date < p.year_start + INTERVAL 1 YEAR
-    GROUP BY customer_id
+    GROUP BY customer_key
 )
 SELECT count(*) FILTER (WHERE last_year)                                  AS last_year,
        count(*) FILTER (WHERE last_year AND this_year)                    AS retained,

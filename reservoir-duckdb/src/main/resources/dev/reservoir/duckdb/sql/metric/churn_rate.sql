@@ -32,38 +32,29 @@ periods AS (
            CAST(unnest(string_split(?, ',')) AS DATE) AS p_end
 ),
 {customer_days},
-known AS (
-    SELECT k.customer_id, k.type, k.local_date, k.order_key
-    FROM days k, params p
-    WHERE list_contains(p.types, k.type)
-),
-activity_days AS (
-    SELECT customer_id, min(local_date) AS day FROM known WHERE type = 'purchase' GROUP BY customer_id, order_key
-    UNION
-    SELECT customer_id, local_date AS day FROM known WHERE type <> 'purchase'
-),
+{activity_days},
 reached AS (
     -- the next activity day after `day` is later than day + N (or there is none up to D)
-    SELECT s.customer_id, s.day + p.n AS reached_on
-    FROM (SELECT customer_id, day, lead(day) OVER (PARTITION BY customer_id ORDER BY day) AS next_day
+    SELECT s.customer_key, s.day + p.n AS reached_on
+    FROM (SELECT customer_key, day, lead(day) OVER (PARTITION BY customer_key ORDER BY day) AS next_day
           FROM activity_days) s, params p
     WHERE (s.next_day IS NULL OR s.next_day > s.day + p.n) AND s.day + p.n <= p.d
 ),
 base AS (
-    SELECT DISTINCT pe.p_start, a.customer_id
+    SELECT DISTINCT pe.p_start, a.customer_key
     FROM periods pe, params p, activity_days a
     WHERE a.day BETWEEN pe.p_start - p.n AND pe.p_start - 1
 ),
 reached_in AS (
-    SELECT DISTINCT pe.p_start, r.customer_id
+    SELECT DISTINCT pe.p_start, r.customer_key
     FROM periods pe, params p, reached r
     WHERE r.reached_on BETWEEN pe.p_start AND least(pe.p_end, p.d)
 ),
 flags AS (
     SELECT coalesce(b.p_start, r.p_start) AS p_start,
-           b.customer_id IS NOT NULL AS in_base,
-           r.customer_id IS NOT NULL AS reached
-    FROM base b FULL JOIN reached_in r ON r.p_start = b.p_start AND r.customer_id = b.customer_id
+           b.customer_key IS NOT NULL AS in_base,
+           r.customer_key IS NOT NULL AS reached
+    FROM base b FULL JOIN reached_in r ON r.p_start = b.p_start AND r.customer_key = b.customer_key
 )
 SELECT pe.p_start,
        count(*) FILTER (WHERE f.in_base)                   AS base,

@@ -17,19 +17,19 @@ unit_params AS (
     SELECT ?::VARCHAR AS unit, ?::DATE AS first_cohort
 ),
 members AS (
-    SELECT customer_id, entry_date, date_trunc(unit, entry_date)::DATE AS cohort_start
+    SELECT customer_key, entry_date, date_trunc(unit, entry_date)::DATE AS cohort_start
     FROM entries, unit_params
     WHERE date_trunc(unit, entry_date) >= first_cohort
 ),
 returns AS (
-    SELECT DISTINCT m.customer_id, m.cohort_start,
+    SELECT DISTINCT m.customer_key, m.cohort_start,
            date_diff(unit, m.cohort_start, date_trunc(unit, a.day)::DATE) AS k
-    FROM members m JOIN activity a ON a.customer_id = m.customer_id AND a.day >= m.entry_date, unit_params
+    FROM members m JOIN activity a ON a.customer_key = m.customer_key AND a.day >= m.entry_date, unit_params
 ),
 per_member AS (
-    SELECT customer_id, cohort_start, max(k) AS last_k, min(k) FILTER (WHERE k >= 1) AS first_k
+    SELECT customer_key, cohort_start, max(k) AS last_k, min(k) FILTER (WHERE k >= 1) AS first_k
     FROM returns
-    GROUP BY customer_id, cohort_start
+    GROUP BY customer_key, cohort_start
 )
 SELECT 'size' AS what, cohort_start, NULL::BIGINT AS k, count(*) AS n FROM members GROUP BY cohort_start
 UNION ALL

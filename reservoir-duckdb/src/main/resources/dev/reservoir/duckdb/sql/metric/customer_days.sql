@@ -4,7 +4,7 @@
 -- see, else the same rows made from the events known at params.known_at (docs/metrics.md, "The
 -- rollup"): the queries read the same rows either way. Reads p.d from the query's own `params`.
 days AS (
-    SELECT r.customer_id, r.local_date, r.type, r.order_key, r.events, r.amount
+    SELECT r.customer_key, r.day, r.types, r.orders, r.amount, r.events, r.refunds
     FROM {days_source} r, params p
-    WHERE r.local_date <= p.d
+    WHERE r.day <= p.d
 )

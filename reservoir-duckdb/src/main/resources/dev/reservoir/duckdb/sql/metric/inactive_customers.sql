@@ -18,32 +18,22 @@ WITH params AS (
            CAST(? AS INTEGER) AS min_silent, CAST(? AS INTEGER) AS max_silent
 ),
 {customer_days},
-known AS (
-    SELECT customer_id, type, local_date, order_key, amount FROM days
-),
-activity_days AS (
-    SELECT k.customer_id, min(k.local_date) AS day
-    FROM known k, params p
-    WHERE k.type = 'purchase' AND list_contains(p.types, 'purchase')
-    GROUP BY k.customer_id, k.order_key
-    UNION
-    SELECT k.customer_id, k.local_date AS day
-    FROM known k, params p
-    WHERE k.type <> 'purchase' AND list_contains(p.types, k.type)
-),
+{activity_days},
 listed AS (
-    SELECT a.customer_id, max(a.day) AS last_activity, any_value(p.d) - max(a.day) AS days_silent
+    SELECT a.customer_key, max(a.day) AS last_activity, any_value(p.d) - max(a.day) AS days_silent
     FROM activity_days a, params p
-    GROUP BY a.customer_id
+    GROUP BY a.customer_key
     HAVING any_value(p.d) - max(a.day) BETWEEN any_value(p.min_silent) AND any_value(p.max_silent)
 ),
 purchases AS (
-    SELECT customer_id, count(DISTINCT order_key) AS orders, coalesce(sum(amount), 0) AS money
-    FROM known
-    WHERE type = 'purchase' AND customer_id IN (SELECT customer_id FROM listed)
-    GROUP BY customer_id
+    SELECT customer_key, sum(orders) AS orders, coalesce(sum(amount), 0) AS money
+    FROM days
+    WHERE customer_key IN (SELECT customer_key FROM listed)
+    GROUP BY customer_key
 )
-SELECT l.customer_id, l.last_activity, l.days_silent,
+SELECT k.customer_id, l.last_activity, l.days_silent,
        coalesce(o.orders, 0) AS orders, coalesce(o.money, 0) AS money
-FROM listed l LEFT JOIN purchases o ON o.customer_id = l.customer_id
-ORDER BY money DESC, l.customer_id
+FROM listed l
+JOIN customer_keys k ON k.customer_key = l.customer_key
+LEFT JOIN purchases o ON o.customer_key = l.customer_key
+ORDER BY money DESC, k.customer_id

@@ -10,20 +10,20 @@ windows AS (
     SELECT unnest(string_split(?::VARCHAR, ','))::INTEGER AS n
 ),
 eligible AS (
-    SELECT w.n, en.customer_id, en.entry_date
+    SELECT w.n, en.customer_key, en.entry_date
     FROM windows w JOIN entries en ON en.entry_date + w.n <= (SELECT d FROM params)
 ),
 hits AS (
-    SELECT el.n, el.customer_id, bool_or(a.day = el.entry_date + el.n) AS on_day
+    SELECT el.n, el.customer_key, bool_or(a.day = el.entry_date + el.n) AS on_day
     FROM eligible el JOIN activity a
-      ON a.customer_id = el.customer_id AND a.day > el.entry_date AND a.day <= el.entry_date + el.n
-    GROUP BY el.n, el.customer_id
+      ON a.customer_key = el.customer_key AND a.day > el.entry_date AND a.day <= el.entry_date + el.n
+    GROUP BY el.n, el.customer_key
 )
 SELECT w.n,
-       count(el.customer_id)                       AS entered,
-       count(h.customer_id)                        AS returned_within,
-       count(h.customer_id) FILTER (WHERE h.on_day) AS returned_on_day
+       count(el.customer_key)                       AS entered,
+       count(h.customer_key)                        AS returned_within,
+       count(h.customer_key) FILTER (WHERE h.on_day) AS returned_on_day
 FROM windows w
 LEFT JOIN eligible el ON el.n = w.n
-LEFT JOIN hits h ON h.n = el.n AND h.customer_id = el.customer_id
+LEFT JOIN hits h ON h.n = el.n AND h.customer_key = el.customer_key
 GROUP BY w.n

@@ -14,13 +14,13 @@ WITH params AS (
 ),
 {orders_as_of},
 per_customer AS (
-    SELECT customer_id, least(count(*), any_value(p.cap)) AS orders
+    SELECT customer_key, least(sum(orders), any_value(p.cap)) AS orders
     FROM orders, params p
     WHERE p.since IS NULL OR order_date >= p.since
-    GROUP BY customer_id
+    GROUP BY customer_key
 ),
 {split_groups}
 SELECT c.orders, pr.grp, GROUPING(pr.grp) AS is_total, count(*) AS customers
-FROM per_customer c LEFT JOIN profiles pr ON pr.customer_id = c.customer_id
+FROM per_customer c LEFT JOIN profiles pr ON pr.customer_key = c.customer_key
 GROUP BY GROUPING SETS ((c.orders), (c.orders, pr.grp))
 ORDER BY c.orders, is_total DESC, pr.grp NULLS LAST

@@ -22,26 +22,17 @@ periods AS (
            CAST(unnest(string_split(?, ',')) AS DATE) AS p_end
 ),
 {customer_days},
-known AS (
-    SELECT k.customer_id, k.type, k.local_date, k.order_key
-    FROM days k, params p
-    WHERE list_contains(p.types, k.type)
-),
-activity_days AS (
-    SELECT customer_id, min(local_date) AS day FROM known WHERE type = 'purchase' GROUP BY customer_id, order_key
-    UNION
-    SELECT customer_id, local_date AS day FROM known WHERE type <> 'purchase'
-),
+{activity_days},
 active AS (
-    SELECT DISTINCT pe.p_start, pe.p_end, a.customer_id
+    SELECT DISTINCT pe.p_start, pe.p_end, a.customer_key
     FROM periods pe, activity_days a
     WHERE a.day BETWEEN pe.p_start AND pe.p_end
 )
 SELECT pe.p_start,
-       count(a.customer_id)  AS active,
-       count(nx.customer_id) AS retained
+       count(a.customer_key)  AS active,
+       count(nx.customer_key) AS retained
 FROM periods pe
 LEFT JOIN active a ON a.p_start = pe.p_start
-LEFT JOIN active nx ON nx.p_start = pe.p_end + 1 AND nx.customer_id = a.customer_id
+LEFT JOIN active nx ON nx.p_start = pe.p_end + 1 AND nx.customer_key = a.customer_key
 GROUP BY pe.p_start
 ORDER BY pe.p_start

@@ -19,15 +19,15 @@ WITH params AS (
 ),
 {orders_as_of},
 per_customer AS (
-    SELECT customer_id, min(order_date) AS first_date, list(order_date) AS dates
+    SELECT customer_key, min(order_date) AS first_date, list({'day': order_date, 'n': orders}) AS days
     FROM orders
-    GROUP BY customer_id
+    GROUP BY customer_key
 ),
 first_time AS (
-    SELECT customer_id,
+    SELECT customer_key,
            CAST(date_trunc(p.unit, first_date) AS DATE)                             AS period_start,
            first_date + p.w > p.d                                                   AS pending,
-           len(list_filter(dates, x -> x <= first_date + p.w)) >= 2                 AS bought_again
+           list_sum(list_transform(list_filter(days, x -> x.day <= first_date + p.w), x -> x.n)) >= 2 AS bought_again
     FROM per_customer, params p
     WHERE first_date >= p.first_start
 ),
@@ -37,6 +37,6 @@ SELECT f.period_start, pr.grp, GROUPING(pr.grp) AS is_total,
        count(*) FILTER (WHERE NOT f.pending AND f.bought_again) AS returned,
        count(*) FILTER (WHERE f.pending)                       AS pending,
        count(*) FILTER (WHERE f.pending AND f.bought_again)    AS pending_returned
-FROM first_time f LEFT JOIN profiles pr ON pr.customer_id = f.customer_id
+FROM first_time f LEFT JOIN profiles pr ON pr.customer_key = f.customer_key
 GROUP BY GROUPING SETS ((f.period_start), (f.period_start, pr.grp))
 ORDER BY f.period_start, is_total DESC, pr.grp NULLS LAST

@@ -20,15 +20,15 @@ WITH params AS (
 ),
 {orders_as_of},
 buyer_period AS (
-    SELECT customer_id, CAST(date_trunc(p.unit, order_date) AS DATE) AS period_start, count(*) AS orders
+    SELECT customer_key, CAST(date_trunc(p.unit, order_date) AS DATE) AS period_start, sum(orders) AS orders
     FROM orders, params p
     WHERE order_date >= p.first_start
-    GROUP BY customer_id, period_start
+    GROUP BY customer_key, period_start
 ),
 {split_groups}
 SELECT b.period_start, pr.grp, GROUPING(pr.grp) AS is_total,
        count(*)                             AS buyers,
        count(*) FILTER (WHERE b.orders >= 2) AS repeat_buyers
-FROM buyer_period b LEFT JOIN profiles pr ON pr.customer_id = b.customer_id
+FROM buyer_period b LEFT JOIN profiles pr ON pr.customer_key = b.customer_key
 GROUP BY GROUPING SETS ((b.period_start), (b.period_start, pr.grp))
 ORDER BY b.period_start, is_total DESC, pr.grp NULLS LAST

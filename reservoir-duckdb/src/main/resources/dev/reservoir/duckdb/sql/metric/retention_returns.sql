@@ -10,48 +10,47 @@
 --   registration   the earlier of the first 'register' event's date and registered_at's local date
 --   first-purchase the date of the first order; an order is coalesce(order_id, event_id) among
 --                  purchases and its date is the earliest date of its lines
--- activity: the customer's returning activity, one row per order (on the order's date) for
---   purchases and per event for other types; the entry itself is left out: the first order
---   (earliest date, then lowest order key) when entry is first-purchase, so another order on the
---   same day still returns; every 'register' event when entry is registration.
+-- activity: the days of the customer's returning activity, one row per customer and day: an
+--   order's date for purchases, an event's date for other types; the entry itself is left out:
+--   the first order when entry is first-purchase, so another order on the same day still
+--   returns; every 'register' event when entry is registration.
 params AS (
     SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::VARCHAR AS entry,
            string_split(?::VARCHAR, ',') AS return_types, ?::VARCHAR AS zone
 ),
 {customer_days},
-e AS (
-    SELECT customer_id, type, local_date, order_key FROM days
-),
-orders AS (
-    SELECT customer_id, order_key, min(local_date) AS order_date,
-           row_number() OVER (PARTITION BY customer_id ORDER BY min(local_date), order_key) AS nth
-    FROM e
-    WHERE type = 'purchase'
-    GROUP BY customer_id, order_key
+first_orders AS (
+    SELECT customer_key, min(day) AS first_day FROM days WHERE orders > 0 GROUP BY customer_key
 ),
 entries AS (
-    SELECT customer_id, order_date AS entry_date
-    FROM orders, params
-    WHERE entry = 'first-purchase' AND nth = 1
+    SELECT customer_key, first_day AS entry_date
+    FROM first_orders, params
+    WHERE entry = 'first-purchase'
     UNION ALL
-    SELECT customer_id, min(day) AS entry_date
+    SELECT customer_key, min(day) AS entry_date
     FROM (
-        SELECT customer_id, local_date AS day FROM e WHERE type = 'register'
+        SELECT customer_key, day FROM days
+        WHERE (types & (1 << (list_position({event_types}, 'register') - 1))) <> 0
         UNION ALL
-        SELECT c.customer_id, timezone(p.zone, c.registered_at)::DATE
-        FROM customers c, params p
+        SELECT k.customer_key, timezone(p.zone, c.registered_at)::DATE
+        FROM customers c JOIN customer_keys k ON k.customer_id = c.customer_id, params p
         WHERE c.registered_at IS NOT NULL AND c.ingested_at <= p.known_at
     ), params
     WHERE entry = 'registration' AND day <= d
-    GROUP BY customer_id
+    GROUP BY customer_key
+),
+return_mask AS (
+    SELECT coalesce(bit_or(1 << (list_position({event_types}, t) - 1))
+                        FILTER (WHERE t <> 'purchase' AND NOT (entry = 'registration' AND t = 'register')), 0) AS bits,
+           coalesce(bool_or(t = 'purchase'), false) AS orders
+    FROM (SELECT unnest(return_types) AS t, entry FROM params)
 ),
 activity AS (
-    SELECT customer_id, order_date AS day
-    FROM orders, params
-    WHERE list_contains(return_types, 'purchase') AND NOT (entry = 'first-purchase' AND nth = 1)
-    UNION ALL
-    SELECT customer_id, local_date AS day
-    FROM e, params
-    WHERE type <> 'purchase' AND list_contains(return_types, type)
-      AND NOT (entry = 'registration' AND type = 'register')
+    -- one row per customer and day with a return; the first order is the entry, not a return,
+    -- so on its day only the customer's further orders count
+    SELECT d.customer_key, d.day
+    FROM days d CROSS JOIN return_mask m CROSS JOIN params p
+    LEFT JOIN first_orders f ON f.customer_key = d.customer_key
+    WHERE (d.types & m.bits) <> 0
+       OR (m.orders AND d.orders - CASE WHEN p.entry = 'first-purchase' AND d.day = f.first_day THEN 1 ELSE 0 END > 0)
 )

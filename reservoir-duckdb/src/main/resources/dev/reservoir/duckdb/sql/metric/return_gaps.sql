@@ -14,21 +14,12 @@ WITH params AS (
     SELECT CAST(? AS DATE) AS d, CAST(? AS TIMESTAMPTZ) AS known_at, string_split(?, ',') AS types
 ),
 {customer_days},
-known AS (
-    SELECT k.customer_id, k.type, k.local_date, k.order_key
-    FROM days k, params p
-    WHERE list_contains(p.types, k.type)
-),
-activity_days AS (
-    SELECT customer_id, min(local_date) AS day FROM known WHERE type = 'purchase' GROUP BY customer_id, order_key
-    UNION
-    SELECT customer_id, local_date AS day FROM known WHERE type <> 'purchase'
-),
+{activity_days},
 gaps AS (
-    SELECT customer_id, day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap
+    SELECT customer_key, day - lag(day) OVER (PARTITION BY customer_key ORDER BY day) AS gap
     FROM activity_days
 )
-SELECT gap AS days, count(*) AS gaps, count(DISTINCT customer_id) AS customers
+SELECT gap AS days, count(*) AS gaps, count(DISTINCT customer_key) AS customers
 FROM gaps
 WHERE gap IS NOT NULL
 GROUP BY GROUPING SETS ((gap), ())

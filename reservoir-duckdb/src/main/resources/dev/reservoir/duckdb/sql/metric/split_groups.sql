@@ -4,7 +4,7 @@
 -- known at p.known_at; customers without one fall in the unknown group (NULL) by the caller's
 -- LEFT JOIN.
 profiles AS (
-    SELECT customer_id,
+    SELECT k.customer_key,
            CASE p.split
                WHEN 'paid_member' THEN CAST(paid_member AS VARCHAR)
                WHEN 'member_tier' THEN member_tier
@@ -12,6 +12,6 @@ profiles AS (
                WHEN 'channel'     THEN channel
                WHEN 'attribute'   THEN json_extract_string(attributes, p.attr_path)
            END AS grp
-    FROM customers, params p
+    FROM customers JOIN customer_keys k ON k.customer_id = customers.customer_id, params p
     WHERE customers.ingested_at <= p.known_at
 )

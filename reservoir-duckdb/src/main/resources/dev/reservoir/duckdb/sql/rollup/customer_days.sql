@@ -1,19 +1,38 @@
 -- customer_days: the per-customer-per-day rollup (docs/metrics.md, "The rollup").
 --
--- One row per customer, local date and event type, and for purchases one per order and date:
---   order_key  coalesce(order_id, event_id) for purchases (lines of one order on one date are
---              one row; an order whose lines fall on two dates has two rows, so its date,
---              the earliest, and its amount as of any D stay exact); NULL for every other type
---   events     how many events the row stands for
---   amount     the sum of their amounts (NULL when none had one)
+-- One row per customer (its integer key) and local date on which the customer has an event:
+--   types    bit i - 1 set when an event of the i-th type of {event_types} (EventType's order)
+--            happened that day: a metric's activity is a mask over it
+--   orders   orders whose date is this day: an order is coalesce(order_id, event_id) among the
+--            customer's purchases, and its date is the earliest local date of its lines
+--   amount   the sum of that day's purchase line amounts (NULL when none had one)
+--   events   that day's events, of any type
+--   refunds  that day's refund events
 -- Anonymous events (no customer id) are not in it: no metric of customers counts them.
--- Every metric that reads it gets the same rows from raw events when a known-at date leaves out
--- events an import added later: this file is that query too, with {filter} choosing the events
--- (an import's customers, the events known at a date, or all of them).
-SELECT customer_id, local_date, type,
-       CASE WHEN type = 'purchase' THEN coalesce(order_id, event_id) END AS order_key,
-       count(*)    AS events,
-       sum(amount) AS amount
-FROM events
-WHERE customer_id IS NOT NULL AND {filter}
-GROUP BY customer_id, local_date, type, order_key
+-- As of a date D the rows up to D are exactly this query over the events up to D: an order's
+-- earliest line is up to D exactly when its date is, and amounts are per line date.
+-- {filter} chooses the events: an import's customers, the events known at a date, or all.
+WITH ev AS (
+    SELECT customer_id, local_date, type, amount,
+           CASE WHEN type = 'purchase' THEN coalesce(order_id, event_id) END AS order_key
+    FROM events
+    WHERE customer_id IS NOT NULL AND {filter}
+),
+per_day AS (
+    SELECT customer_id, local_date AS day,
+           bit_or((1 << (list_position({event_types}, type) - 1))::USMALLINT) AS types,
+           sum(amount) FILTER (WHERE type = 'purchase')                      AS amount,
+           count(*)::INTEGER                                                 AS events,
+           (count(*) FILTER (WHERE type = 'refund'))::INTEGER                AS refunds
+    FROM ev
+    GROUP BY customer_id, local_date
+),
+order_days AS (
+    SELECT customer_id, day, count(*)::INTEGER AS orders
+    FROM (SELECT customer_id, min(local_date) AS day FROM ev WHERE type = 'purchase' GROUP BY customer_id, order_key)
+    GROUP BY customer_id, day
+)
+SELECT k.customer_key, p.day, p.types, coalesce(o.orders, 0) AS orders, p.amount, p.events, p.refunds
+FROM per_day p
+JOIN customer_keys k ON k.customer_id = p.customer_id
+LEFT JOIN order_days o ON o.customer_id = p.customer_id AND o.day = p.day

@@ -1,0 +1,65 @@
+package dev.reservoir.bench;
+
+import dev.reservoir.engine.TenantStore;
+import dev.reservoir.metric.Activity;
+import dev.reservoir.metric.ActivityCounts;
+import dev.reservoir.metric.AnnualRetention;
+import dev.reservoir.metric.ChurnPreset;
+import dev.reservoir.metric.ChurnRate;
+import dev.reservoir.metric.ChurnRule;
+import dev.reservoir.metric.CohortRetention;
+import dev.reservoir.metric.InactiveCustomers;
+import dev.reservoir.metric.NDayRetention;
+import dev.reservoir.metric.PeriodChurn;
+import dev.reservoir.metric.RepurchaseAfterFirst;
+import dev.reservoir.metric.RepurchaseInPeriod;
+import dev.reservoir.metric.RepurchaseLadder;
+import dev.reservoir.metric.RetentionEntry;
+import dev.reservoir.metric.RetentionMode;
+import dev.reservoir.metric.ReturnGaps;
+import dev.reservoir.time.AsOf;
+import dev.reservoir.time.PeriodUnit;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * Every metric of the retention issue, each as the command line computes it by default (the
+ * parameters are in the names and in docs/benchmarks.md): what {@code bench metrics} times.
+ */
+final class MetricSuite {
+    /** One metric: its key in Labels (the {@code metric.} prefix), and the call that computes it. */
+    record Metric(String key, Function<TenantStore, Object> compute) {
+    }
+
+    private MetricSuite() {
+    }
+
+    static List<Metric> asOf(AsOf asOf) {
+        ChurnRule apparel = ChurnRule.of(ChurnPreset.APPAREL);
+        return List.of(
+                new Metric("churn-rate", s -> s.churn().churnRate(new ChurnRate(apparel, PeriodUnit.MONTH, 12, asOf))),
+                new Metric("period-churn", s -> s.churn().periodChurn(
+                        new PeriodChurn(Activity.ORDERS, PeriodUnit.MONTH, 12, asOf))),
+                new Metric("return-gaps", s -> s.churn().returnGaps(ReturnGaps.of(Activity.ORDERS, asOf))),
+                new Metric("silent", s -> s.churn().inactiveCustomers(InactiveCustomers.silent(apparel, asOf))),
+                new Metric("churned", s -> s.churn().inactiveCustomers(InactiveCustomers.churned(apparel, 30, asOf))),
+                new Metric("cohorts-on", s -> s.retention().cohorts(CohortRetention.defaults(asOf))),
+                new Metric("cohorts-on-or-after", s -> s.retention().cohorts(
+                        CohortRetention.defaults(asOf).withMode(RetentionMode.ON_OR_AFTER))),
+                new Metric("cohorts-within", s -> s.retention().cohorts(
+                        CohortRetention.defaults(asOf).withMode(RetentionMode.WITHIN))),
+                new Metric("n-day", s -> s.retention().nDay(
+                        NDayRetention.defaults(RetentionEntry.FIRST_PURCHASE, Activity.ORDERS, asOf))),
+                new Metric("repurchase-in-period", s -> s.repurchase().inPeriod(
+                        new RepurchaseInPeriod(PeriodUnit.MONTH, 12, asOf, Optional.empty()))),
+                new Metric("repurchase-after-first", s -> s.repurchase().afterFirst(new RepurchaseAfterFirst(
+                        PeriodUnit.MONTH, 12, RepurchaseAfterFirst.DEFAULT_WITHIN, asOf, Optional.empty()))),
+                new Metric("order-ladder", s -> s.repurchase().ladder(
+                        new RepurchaseLadder(10, OptionalInt.empty(), asOf, Optional.empty()))),
+                new Metric("annual", s -> s.repurchase().annual(AnnualRetention.of(asOf))),
+                new Metric("activity", s -> s.activity().counts(ActivityCounts.of(asOf))));
+    }
+}

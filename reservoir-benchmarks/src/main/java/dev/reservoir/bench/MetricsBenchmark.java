@@ -1,0 +1,408 @@
+package dev.reservoir.bench;
+
+import dev.reservoir.duckdb.DuckDbEngine;
+import dev.reservoir.engine.EngineConfig;
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.engine.TenantStore;
+import dev.reservoir.generate.OutputFormat;
+import dev.reservoir.ingest.ImportListener.ImportPhase;
+import dev.reservoir.ingest.ImportReport;
+import dev.reservoir.ingest.ImportRequest;
+import dev.reservoir.ingest.Mappings;
+import dev.reservoir.time.AsOf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench metrics}: the metrics benchmark of docs/benchmarks.md. A store of {@code --events}
+ * generated events (up to 10M generated once, then copied with each copy's own customers) gets its
+ * rollup built, then the floor (one {@code GROUP BY customer_id} over the raw events into a
+ * temporary table) and every metric of {@link MetricSuite} are timed in turn, then the upkeep of
+ * the rollup when a batch of late events for existing customers is imported. The target: the
+ * metrics together, with the rollup's upkeep, within 5× the floor.
+ */
+@Command(name = "metrics", mixinStandardHelpOptions = true, sortOptions = false)
+final class MetricsBenchmark implements Callable<Integer> {
+    /** More events than this are copies of this many generated ones (generating 100M would take longer than the run). */
+    static final long GENERATED_MAX = 10_000_000L;
+    static final double TARGET_RATIO = 5.0;
+    /** The generated year's last day: every metric is as of it. */
+    static final LocalDate AS_OF = Workload.START.plusDays(Workload.DAYS - 1);
+
+    @ParentCommand
+    private BenchmarkCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "10000000", descriptionKey = "metrics.events")
+    private long events;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", descriptionKey = "repeat")
+    private int repeat;
+
+    @Option(names = "--work", paramLabel = "DIR", descriptionKey = "work")
+    private Path work;
+
+    @Option(names = "--keep", descriptionKey = "keep")
+    private boolean keep;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = EngineConfig.DEFAULT_MEMORY_LIMIT,
+            converter = ImportBenchmark.MemoryLimitConverter.class, descriptionKey = "memory-limit")
+    private String memoryLimit;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3h",
+            converter = ImportBenchmark.TimeoutConverter.class, descriptionKey = "timeout")
+    private Duration timeout;
+
+    @Option(names = "--format", paramLabel = "table|json", converter = Format.Converter.class, descriptionKey = "format")
+    private Format format = Format.TABLE;
+
+    @Option(names = "--progress", descriptionKey = "progress")
+    private boolean showProgress;
+
+    private Language language;
+
+    @Option(names = "--lang", paramLabel = "en|zh", converter = Language.Converter.class, descriptionKey = "lang")
+    void language(Language value) {
+        language = value;
+        BenchmarkCommand.useLanguage(spec, value);
+    }
+
+    /** One measured thing: seconds, CPU seconds ({@code NaN} when not measured apart), memory, load. */
+    record Timing(double seconds, double cpuSeconds, MemoryProbe.Usage memory, double load) {
+    }
+
+    /** What a row of the report is. */
+    enum Kind { FLOOR, ROLLUP_BUILD, METRIC, UPKEEP_IMPORT, UPKEEP_ROLLUP }
+
+    /** Every timing of one row; the report uses the median. */
+    record Measured(Kind kind, String key, List<Timing> runs) {
+        Measured {
+            runs = List.copyOf(runs);
+        }
+
+        double medianSeconds() {
+            return median(runs.stream().mapToDouble(Timing::seconds).toArray());
+        }
+
+        double medianCpuSeconds() {
+            return median(runs.stream().mapToDouble(Timing::cpuSeconds).toArray());
+        }
+
+        long peakRss() {
+            return runs.stream().mapToLong(r -> r.memory().peakRss()).max().orElse(-1);
+        }
+
+        long peakHeap() {
+            return runs.stream().mapToLong(r -> r.memory().peakHeapUsed()).max().orElse(-1);
+        }
+
+        double load() {
+            return runs.stream().mapToDouble(Timing::load).max().orElse(Double.NaN);
+        }
+
+        private static double median(double[] x) {
+            java.util.Arrays.sort(x);
+            int n = x.length;
+            return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+        }
+    }
+
+    /**
+     * Everything one run measured.
+     *
+     * @param generated   events the generator wrote (copied to reach {@code events})
+     * @param events      events in the store
+     * @param customers   customers in the store
+     * @param rollupRows  rows of the rollup once built
+     * @param lateEvents  events of the imported late batch
+     */
+    record Outcome(long requested, long generated, int generatedCustomers, long events, long customers,
+                   long rollupRows, long lateEvents, int repeat, String memoryLimit, int cores, long javaMaxHeap,
+                   LoadAverage loadAtStart, LoadAverage loadAtEnd, Duration generation, Duration preparation,
+                   List<Measured> rows, Path workDirectory, boolean kept) {
+        Outcome {
+            rows = List.copyOf(rows);
+        }
+
+        Measured floor() {
+            return rows.stream().filter(r -> r.kind() == Kind.FLOOR).findFirst().orElseThrow();
+        }
+
+        double ratio(Measured m) {
+            return m.medianSeconds() / floor().medianSeconds();
+        }
+
+        double sum(Kind kind) {
+            return rows.stream().filter(r -> r.kind() == kind).mapToDouble(Measured::medianSeconds).sum();
+        }
+
+        /** The target's figure: every metric, plus the rollup's upkeep for the late batch, over the floor. */
+        double totalRatio() {
+            return (sum(Kind.METRIC) + sum(Kind.UPKEEP_ROLLUP)) / floor().medianSeconds();
+        }
+
+        /** The same with the whole rollup built from scratch instead of kept up: the most it can cost. */
+        double totalWithBuildRatio() {
+            return (sum(Kind.METRIC) + sum(Kind.ROLLUP_BUILD)) / floor().medianSeconds();
+        }
+
+        boolean pass() {
+            return totalRatio() <= TARGET_RATIO;
+        }
+
+        boolean busy() {
+            double load = Math.max(loadAtStart.one(), loadAtEnd.one());
+            for (Measured m : rows) {
+                load = Math.max(load, m.load());
+            }
+            return load > cores;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Texts texts = Texts.of(language != null ? language : root.language());
+        if (events < 1_000 || events > ImportBenchmark.MAX_EVENTS) {
+            throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--events",
+                    texts.count(1_000), texts.count(ImportBenchmark.MAX_EVENTS), events));
+        }
+        if (repeat < 1 || repeat > ImportBenchmark.MAX_REPEAT) {
+            throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--repeat", 1,
+                    ImportBenchmark.MAX_REPEAT, repeat));
+        }
+        Progress progress = new Progress(spec.commandLine().getErr(), showProgress || root.terminal());
+        Path parent = (work != null ? work : root.currentDirectory()).toAbsolutePath();
+        Path runDirectory = null;
+        ScheduledExecutorService watchdog = null;
+        try {
+            Files.createDirectories(parent);
+            checkDisk(parent, texts);
+            runDirectory = Files.createTempDirectory(parent, "reservoir-bench-");
+            watchdog = watchdog(runDirectory, texts);
+            Outcome outcome;
+            try (MemoryProbe probe = new MemoryProbe()) {
+                outcome = run(runDirectory, probe, progress, texts);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(format == Format.JSON ? MetricsReport.json(outcome) : MetricsReport.table(outcome, texts));
+            out.flush();
+            return 0;
+        } catch (ReservoirException e) {
+            return fail(texts, e.code().name(), e.message(texts.locale()));
+        } catch (SQLException e) {
+            return fail(texts, "SQL", e.getMessage());
+        } catch (UncheckedIOException e) {
+            return fail(texts, "IO", String.valueOf(e.getCause()));
+        } catch (IOException e) {
+            return fail(texts, "IO", String.valueOf(e));
+        } finally {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
+            if (runDirectory != null && !keep) {
+                try {
+                    BaseStore.delete(runDirectory);
+                } catch (IOException | RuntimeException e) {
+                    // Best effort: the directory is named in the output.
+                }
+            }
+        }
+    }
+
+    private Outcome run(Path dir, MemoryProbe probe, Progress progress, Texts t) throws IOException, SQLException {
+        LoadAverage loadAtStart = LoadAverage.now();
+        long toGenerate = Math.min(events, GENERATED_MAX);
+        progress.step(t.format("progress.pilot", t.count(Workload.PILOT), t.count(toGenerate)));
+        int customers = Workload.customersFor(toGenerate);
+        progress.step(t.format("progress.generate", "parquet", t.count(customers), t.count(toGenerate)));
+        EventFiles files = Workload.generate(customers, OutputFormat.PARQUET, dir.resolve("events"),
+                fraction -> progress.show("parquet", fraction));
+
+        Path data = dir.resolve("store");
+        progress.step(t.format("progress.fill", t.count(events)));
+        long started = System.nanoTime();
+        BaseStore.prepare(config(data), files, events, true, root.clock().instant(),
+                fraction -> progress.show(t.format("progress.fill", t.count(events)), fraction));
+        Duration preparation = Duration.ofNanos(System.nanoTime() - started);
+
+        List<Measured> rows = new ArrayList<>();
+        progress.step(t.get("progress.rollup"));
+        rows.add(new Measured(Kind.ROLLUP_BUILD, "rollup-build", List.of(time(probe, () -> {
+            try (DuckDbEngine engine = DuckDbEngine.open(config(data))) {
+                engine.store(BaseStore.TENANT); // opening a store without a rollup builds it
+            }
+        }))));
+
+        Path database = data.resolve(BaseStore.TENANT).resolve("events.duckdb");
+        long[] counts = new long[3];
+        List<Timing> floor = new ArrayList<>();
+        try (Connection c = raw(database, data.resolve(BaseStore.TENANT).resolve("tmp"));
+             Statement st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT (SELECT count(*) FROM events),"
+                    + " (SELECT count(DISTINCT customer_id) FROM events), (SELECT count(*) FROM customer_days)")) {
+                rs.next();
+                counts[0] = rs.getLong(1);
+                counts[1] = rs.getLong(2);
+                counts[2] = rs.getLong(3);
+            }
+            for (int r = 1; r <= repeat; r++) {
+                progress.step(t.format("progress.measure", t.get("metric.floor"), r, repeat));
+                floor.add(time(probe, () -> st.execute("CREATE OR REPLACE TEMP TABLE floor AS SELECT customer_id,"
+                        + " count(*), min(occurred_at), max(occurred_at), sum(amount) FROM events GROUP BY customer_id")));
+                st.execute("DROP TABLE floor");
+            }
+        }
+        rows.add(0, new Measured(Kind.FLOOR, "floor", floor));
+
+        Path late = dir.resolve("late.parquet");
+        long lateEvents;
+        try (DuckDbEngine engine = DuckDbEngine.open(config(data))) {
+            TenantStore store = engine.store(BaseStore.TENANT);
+            for (MetricSuite.Metric metric : MetricSuite.asOf(AsOf.of(AS_OF))) {
+                List<Timing> runs = new ArrayList<>();
+                for (int r = 1; r <= repeat; r++) {
+                    progress.step(t.format("progress.measure", t.get("metric." + metric.key()), r, repeat));
+                    runs.add(time(probe, () -> metric.compute().apply(store)));
+                }
+                rows.add(new Measured(Kind.METRIC, metric.key(), runs));
+            }
+            lateEvents = writeLateBatch(files, late);
+            progress.step(t.format("progress.late", t.count(lateEvents)));
+            long[] rollupNanos = {0, 0};
+            Timing importTiming = time(probe, () -> {
+                ImportReport report = store.importFiles(ImportRequest.of(Mappings.resolve("canonical"), late),
+                        (file, phase, fraction) -> {
+                            if (phase == ImportPhase.ROLLUP) {
+                                rollupNanos[0] = System.nanoTime();
+                            } else if (phase == ImportPhase.COMMITTING && rollupNanos[0] > 0 && rollupNanos[1] == 0) {
+                                rollupNanos[1] = System.nanoTime();
+                            }
+                        });
+                if (report.accepted() != lateEvents) {
+                    throw new IllegalStateException("the late batch stored " + report.accepted() + " of " + lateEvents);
+                }
+            });
+            rows.add(new Measured(Kind.UPKEEP_IMPORT, "late-import", List.of(importTiming)));
+            rows.add(new Measured(Kind.UPKEEP_ROLLUP, "late-rollup", List.of(new Timing(
+                    (rollupNanos[1] - rollupNanos[0]) / 1e9, Double.NaN, importTiming.memory(), importTiming.load()))));
+        }
+        return new Outcome(events, files.events(), customers, counts[0], counts[1], counts[2], lateEvents, repeat,
+                memoryLimit, Runtime.getRuntime().availableProcessors(), probe.maxHeap(), loadAtStart,
+                LoadAverage.now(), files.took(), preparation, rows, dir, keep);
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private static Timing time(MemoryProbe probe, Work work) throws SQLException {
+        System.gc(); // the previous step's garbage is not this step's memory
+        MemoryProbe.Phase phase = probe.start();
+        long cpu = MemoryProbe.processCpuNanos();
+        long started = System.nanoTime();
+        work.run();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuSeconds = (MemoryProbe.processCpuNanos() - cpu) / 1e9;
+        return new Timing(seconds, cpuSeconds, phase.stop(), LoadAverage.now().one());
+    }
+
+    /**
+     * The first generated file again, as events of the first copy's customers that arrive late:
+     * new event ids, the same customers, orders and dates. Importing it makes the rollup roll up
+     * again every customer it touches, the upkeep the target counts.
+     */
+    private long writeLateBatch(EventFiles files, Path out) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT 'late-' || event_id AS event_id, 'b1-' || customer_id AS customer_id,"
+                    + " 'b1-' || visitor_id AS visitor_id, occurred_at, type, page, item_id, category,"
+                    + " 'b1-' || order_id AS order_id, quantity, amount, currency, store_id, channel,"
+                    + " 'b1-' || session_id AS session_id, properties FROM read_parquet("
+                    + EventFiles.literal(files.files().get(0).toAbsolutePath().toString()) + ")) TO "
+                    + EventFiles.literal(out.toAbsolutePath().toString()) + " (FORMAT parquet)");
+            try (var rs = st.executeQuery("SELECT count(*) FROM read_parquet("
+                    + EventFiles.literal(out.toAbsolutePath().toString()) + ")")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The store's database opened directly, with the store's memory limit and spill directory. */
+    private Connection raw(Path database, Path spill) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("memory_limit", memoryLimit);
+        props.setProperty("temp_directory", spill.toAbsolutePath().toString());
+        return DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), props);
+    }
+
+    private EngineConfig config(Path dataDirectory) {
+        return new EngineConfig(dataDirectory, root.clock(), memoryLimit, 0);
+    }
+
+    /** The generated files, the store (64 bytes an event, as docs/benchmarks.md estimates), spill. */
+    private void checkDisk(Path parent, Texts t) {
+        long needed = 16 * Math.min(events, GENERATED_MAX) + 64 * events + (1L << 30) + 8 * events;
+        long free = root.freeDisk(parent);
+        if (free < needed) {
+            throw new ReservoirException(ErrorCode.INSUFFICIENT_DISK, parent, t.bytes(needed), t.bytes(free));
+        }
+    }
+
+    private ScheduledExecutorService watchdog(Path runDirectory, Texts t) {
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "reservoir-bench-timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.schedule(() -> {
+            fail(t, "TIMEOUT", t.format("error.timeout", ImportBenchmark.TimeoutConverter.text(timeout)));
+            if (!keep) {
+                try {
+                    BaseStore.delete(runDirectory);
+                } catch (IOException | RuntimeException e) {
+                    // Best effort.
+                }
+            }
+            root.halt(4);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return watchdog;
+    }
+
+    private int fail(Texts t, String code, String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(t.format("error.line", code, message));
+        err.flush();
+        if (format == Format.JSON) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(MetricsReport.error(code, message));
+            out.flush();
+        }
+        return 1;
+    }
+}
