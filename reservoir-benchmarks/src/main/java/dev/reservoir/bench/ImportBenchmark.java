@@ -1,7 +1,5 @@
 package dev.reservoir.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reservoir.duckdb.DuckDbEngine;
 import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.ErrorCode;
@@ -33,9 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench import}: the import benchmark of docs/benchmarks.md. For each format, every run
@@ -101,6 +97,7 @@ final class ImportBenchmark implements Callable<Integer> {
     @Override
     public Integer call() {
         Texts texts = Texts.of(language != null ? language : root.language());
+        RunGuard guard = new RunGuard(root, spec, texts, format);
         check(texts, "--events", events, 1_000, MAX_EVENTS);
         check(texts, "--base-events", baseEvents, 0, MAX_EVENTS);
         check(texts, "--repeat", repeat, 1, MAX_REPEAT);
@@ -116,7 +113,7 @@ final class ImportBenchmark implements Callable<Integer> {
             Files.createDirectories(parent);
             checkDisk(parent, texts);
             runDirectory = Files.createTempDirectory(parent, "reservoir-bench-");
-            watchdog = watchdog(runDirectory, texts);
+            watchdog = guard.watchdog(runDirectory, timeout, keep);
             Outcome outcome;
             try (MemoryProbe probe = new MemoryProbe()) {
                 outcome = run(runDirectory, probe, progress, texts);
@@ -126,19 +123,19 @@ final class ImportBenchmark implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (ReservoirException e) {
-            return fail(texts, e.code().name(), e.message(texts.locale()));
+            return guard.fail(e.code().name(), e.message(texts.locale()));
         } catch (SQLException e) {
-            return fail(texts, "SQL", e.getMessage());
+            return guard.fail("SQL", e.getMessage());
         } catch (UncheckedIOException e) {
-            return fail(texts, "IO", describe(e.getCause()));
+            return guard.fail("IO", RunGuard.describe(e.getCause()));
         } catch (IOException e) {
-            return fail(texts, "IO", describe(e));
+            return guard.fail("IO", RunGuard.describe(e));
         } finally {
             if (watchdog != null) {
                 watchdog.shutdownNow();
             }
             if (runDirectory != null && !keep) {
-                deleteQuietly(runDirectory);
+                RunGuard.deleteQuietly(runDirectory);
             }
         }
     }
@@ -301,54 +298,10 @@ final class ImportBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Ends the process when the run overruns {@code --timeout}: the benchmark always stops by itself. */
-    private ScheduledExecutorService watchdog(Path runDirectory, Texts t) {
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "reservoir-bench-timeout");
-            thread.setDaemon(true);
-            return thread;
-        });
-        watchdog.schedule(() -> {
-            fail(t, "TIMEOUT", t.format("error.timeout", TimeoutConverter.text(timeout)));
-            if (!keep) {
-                deleteQuietly(runDirectory);
-            }
-            root.halt(4);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return watchdog;
-    }
-
-    private int fail(Texts t, String code, String message) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(t.format("error.line", code, message));
-        err.flush();
-        if (format == Format.JSON) {
-            ObjectNode error = new ObjectMapper().createObjectNode();
-            error.putObject("error").put("code", code).put("message", message);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(error.toPrettyString());
-            out.flush();
-        }
-        return 1;
-    }
-
     private void check(Texts t, String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ParameterException(spec.commandLine(), t.format("usage.range", option, t.count(min),
                     t.count(max), value));
-        }
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            BaseStore.delete(dir);
-        } catch (IOException | RuntimeException e) {
-            // Best effort: the directory is named in the output, the user can remove it.
         }
     }
 

@@ -33,9 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench metrics}: the metrics benchmark of docs/benchmarks.md. A store of {@code --events}
@@ -188,6 +186,7 @@ final class MetricsBenchmark implements Callable<Integer> {
     @Override
     public Integer call() {
         Texts texts = Texts.of(language != null ? language : root.language());
+        RunGuard guard = new RunGuard(root, spec, texts, format);
         if (events < 1_000 || events > ImportBenchmark.MAX_EVENTS) {
             throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--events",
                     texts.count(1_000), texts.count(ImportBenchmark.MAX_EVENTS), events));
@@ -204,7 +203,7 @@ final class MetricsBenchmark implements Callable<Integer> {
             Files.createDirectories(parent);
             checkDisk(parent, texts);
             runDirectory = Files.createTempDirectory(parent, "reservoir-bench-");
-            watchdog = watchdog(runDirectory, texts);
+            watchdog = guard.watchdog(runDirectory, timeout, keep);
             Outcome outcome;
             try (MemoryProbe probe = new MemoryProbe()) {
                 outcome = run(runDirectory, probe, progress, texts);
@@ -214,23 +213,19 @@ final class MetricsBenchmark implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (ReservoirException e) {
-            return fail(texts, e.code().name(), e.message(texts.locale()));
+            return guard.fail(e.code().name(), e.message(texts.locale()));
         } catch (SQLException e) {
-            return fail(texts, "SQL", e.getMessage());
+            return guard.fail("SQL", e.getMessage());
         } catch (UncheckedIOException e) {
-            return fail(texts, "IO", String.valueOf(e.getCause()));
+            return guard.fail("IO", RunGuard.describe(e.getCause()));
         } catch (IOException e) {
-            return fail(texts, "IO", String.valueOf(e));
+            return guard.fail("IO", RunGuard.describe(e));
         } finally {
             if (watchdog != null) {
                 watchdog.shutdownNow();
             }
             if (runDirectory != null && !keep) {
-                try {
-                    BaseStore.delete(runDirectory);
-                } catch (IOException | RuntimeException e) {
-                    // Best effort: the directory is named in the output.
-                }
+                RunGuard.deleteQuietly(runDirectory);
             }
         }
     }
@@ -372,37 +367,5 @@ final class MetricsBenchmark implements Callable<Integer> {
         if (free < needed) {
             throw new ReservoirException(ErrorCode.INSUFFICIENT_DISK, parent, t.bytes(needed), t.bytes(free));
         }
-    }
-
-    private ScheduledExecutorService watchdog(Path runDirectory, Texts t) {
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "reservoir-bench-timeout");
-            thread.setDaemon(true);
-            return thread;
-        });
-        watchdog.schedule(() -> {
-            fail(t, "TIMEOUT", t.format("error.timeout", ImportBenchmark.TimeoutConverter.text(timeout)));
-            if (!keep) {
-                try {
-                    BaseStore.delete(runDirectory);
-                } catch (IOException | RuntimeException e) {
-                    // Best effort.
-                }
-            }
-            root.halt(4);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return watchdog;
-    }
-
-    private int fail(Texts t, String code, String message) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(t.format("error.line", code, message));
-        err.flush();
-        if (format == Format.JSON) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(MetricsReport.error(code, message));
-            out.flush();
-        }
-        return 1;
     }
 }

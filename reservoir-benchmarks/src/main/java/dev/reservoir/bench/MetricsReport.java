@@ -101,12 +101,6 @@ final class MetricsReport {
         return write(root);
     }
 
-    static String error(String code, String message) {
-        ObjectNode error = JSON.createObjectNode();
-        error.putObject("error").put("code", code).put("message", message);
-        return write(error);
-    }
-
     private static String write(ObjectNode node) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";

@@ -130,6 +130,44 @@ class BenchmarkCommandTest {
         assertTrue(r.err().contains("--events must be between 1,000 and 1,000,000,000, was 10"), r.err());
     }
 
+    @Test
+    void metricsBenchmark_json_timesTheFloorTheRollupEveryMetricAndTheUpkeep() throws IOException {
+        Result r = run(BIG_DISK, "metrics", "--events", "30000", "--repeat", "1", "--format", "json",
+                "--work", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode json = r.json();
+        // 30,000 events: one generated copy (the generator overshoots by less than a customer).
+        long events = json.get("events").asLong();
+        assertTrue(events >= 30_000 && events < 31_000, "events " + events);
+        assertTrue(json.get("rollup_rows").asLong() > 0 && json.get("rollup_rows").asLong() < events,
+                "the rollup is smaller than the events");
+        JsonNode results = json.get("results");
+        // floor, rollup build, the 14 metrics of MetricSuite, the late import and its rollup part
+        assertEquals(2 + 14 + 2, results.size());
+        assertEquals("floor", results.get(0).get("kind").asText());
+        assertEquals(1.0, results.get(0).get("ratio_to_floor").asDouble());
+        for (JsonNode row : results) {
+            assertTrue(row.get("seconds_median").asDouble() > 0, row.toString());
+            assertTrue(row.get("ratio_to_floor").asDouble() > 0, row.toString());
+        }
+        assertEquals(5.0, json.get("target_ratio").asDouble());
+        assertTrue(json.get("total_ratio").asDouble() > 0);
+        assertTrue(json.has("pass"));
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void metricsBenchmark_tableInChinese_namesEveryMetricAndTheTarget() {
+        Result r = run(BIG_DISK, "metrics", "--events", "20000", "--repeat", "1", "--lang", "zh",
+                "--work", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("地板：对原始事件按 customer_id 分组"), r.out());
+        assertTrue(r.out().contains("同期群留存，累计"), r.out());
+        assertTrue(r.out().contains("其中汇总表维护"), r.out());
+        assertTrue(r.out().contains("（目标 ≤ 5×）"), r.out());
+        assertNothingLeftIn(work);
+    }
+
     private static void assertNothingLeftIn(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "the work directory is deleted without --keep");
