@@ -30,7 +30,9 @@ final class UserAgents {
                 .hideMatcherLoadStats()
                 .withField(UserAgent.DEVICE_CLASS)
                 .withField(UserAgent.AGENT_NAME)
-                .withCache(0)
+                // YAUAA's own bounded cache: a second import of the same site's log meets the
+                // same agents again; each import also keeps its own map of the agents it saw.
+                .withCache(20_000)
                 .immediateInitialization()
                 .build();
     }
