@@ -101,10 +101,15 @@ public record QuadrantsResult(Quadrants definition, Split thresholds, Split prev
     }
 
     private static Split split(Quadrants definition, Map<Person, Activity> week) {
-        Double count = definition.countThreshold().isPresent() ? definition.countThreshold().getAsDouble()
-                : median(week.values().stream().mapToDouble(Activity::sessions).toArray());
-        Double dwell = definition.dwellThreshold().isPresent() ? definition.dwellThreshold().getAsDouble()
-                : median(week.values().stream().mapToDouble(Activity::dwellSeconds).toArray());
+        // Nobody active: no median (null), and nobody to classify with it.
+        Double count = median(week.values().stream().mapToDouble(Activity::sessions).toArray());
+        Double dwell = median(week.values().stream().mapToDouble(Activity::dwellSeconds).toArray());
+        if (definition.countThreshold().isPresent()) {
+            count = definition.countThreshold().getAsDouble();
+        }
+        if (definition.dwellThreshold().isPresent()) {
+            dwell = definition.dwellThreshold().getAsDouble();
+        }
         return new Split(count, dwell);
     }
 
