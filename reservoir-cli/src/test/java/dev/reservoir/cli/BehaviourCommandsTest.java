@@ -82,6 +82,25 @@ class BehaviourCommandsTest {
     }
 
     @Test
+    void import_includeCrawlersAndMaskIp_changeTheAccessLogMapping() throws Exception {
+        Path log = Files.writeString(root.resolve("again.log"), LOG, StandardCharsets.UTF_8);
+        // Googlebot's view is now stored (a new event); the others are the same events as before
+        // only when the addresses are not masked, so masking stores them again under new visitors.
+        Cli.Result crawlers = cli.run("import", log.toString(), "--mapping", "access-log", "--include-crawlers",
+                "--format", "json");
+        assertEquals(0, crawlers.exit(), crawlers::toString);
+        assertEquals(1, crawlers.json().get("files").get(0).get("accepted").asLong());
+        assertEquals(6, crawlers.json().get("files").get(0).get("duplicates").asLong());
+        Cli.Result masked = cli.run("import", log.toString(), "--mapping", "access-log", "--mask-ip", "1",
+                "--format", "json");
+        assertEquals(0, masked.exit(), masked::toString);
+        assertEquals(6, masked.json().get("files").get(0).get("accepted").asLong());
+        Cli.Result wrong = cli.run("import", log.toString(), "--include-crawlers");
+        assertEquals(2, wrong.exit(), wrong::toString);
+        assertTrue(wrong.err().contains("settings of the access-log mapping"), wrong::toString);
+    }
+
+    @Test
     void sessionsJson_givesTheFiguresWorkedOutByHand() {
         Cli.Result r = cli.run("sessions", "--as-of", "2025-05-20", "--from", "2025-05-20", "--site-host",
                 "shop.example.com", "--format", "json");
