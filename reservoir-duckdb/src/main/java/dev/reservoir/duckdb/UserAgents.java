@@ -28,6 +28,7 @@ final class UserAgents {
     private static final class Holder {
         static final UserAgentAnalyzer ANALYZER = UserAgentAnalyzer.newBuilder()
                 .hideMatcherLoadStats()
+                .dropTests()
                 .withField(UserAgent.DEVICE_CLASS)
                 .withField(UserAgent.AGENT_NAME)
                 // YAUAA's own bounded cache: a second import of the same site's log meets the
