@@ -171,6 +171,22 @@ class BehaviourFixtureTest {
     }
 
     @Test
+    void sessions_thatBeganBeforeThePeriod_stayOutEvenWhenTheyRunIntoIt() {
+        // vg: 05-09 23:50 / and 05-10 00:05 /item: one session dated 05-09, before the period.
+        store.append("late", List.of(view(null, "vg", "05-09 23:50", "/", null),
+                view(null, "vg", "05-10 00:05", "/item", null)));
+        SessionSummaryResult r = store.behaviour().sessions(SessionSummary.of(SCOPE));
+        assertEquals(11, r.sessions());
+        assertEquals(17, r.pageViews());
+        // From 05-09 it is in: one more session, visitor and new visitor, 15 minutes longer.
+        SessionSummaryResult wider = store.behaviour().sessions(SessionSummary.of(SCOPE.from(LocalDate.of(2024, 5, 9))));
+        assertEquals(12, wider.sessions());
+        assertEquals(7, wider.visitors());
+        assertEquals(6, wider.newVisitors());
+        assertEquals(3780 + 900, wider.sessionSeconds());
+    }
+
+    @Test
     void sessions_longerTimeout_mergesSessions() {
         // 60 minutes: vf's 30-minute gap and vd's 40-minute gap no longer split; ve's 60 still does.
         SessionSummaryResult r = store.behaviour().sessions(SessionSummary.of(SCOPE.timeout(Duration.ofMinutes(60))));

@@ -4,10 +4,18 @@
 --   identities      a visitor id that an event (as of D) carries together with a customer id
 --                   belongs to that customer; with several, the customer of its earliest such
 --                   event (ties by customer id)
---   acts            behaviour events as of D (all types but message_sent and coupon_sent, which
+--   people_events   behaviour events as of D (all types but message_sent and coupon_sent, which
 --                   the merchant does), each with its person: 'c:' + customer id (its own or its
---                   visitor's), else 'v:' + visitor id; and its path step: the page of a page
---                   view, '@' + type for any other event
+--                   visitor's), else 'v:' + visitor id
+--   firsts          each person's first event ever (as of D): time and local date
+--   acts            the events from two days before p.from_date on, with their path step (the
+--                   page of a page view, '@' + type for any other event). Sessions that begin on
+--                   or after from_date are whole in it: an earlier event is at least 47 hours
+--                   (two local days, a DST day being 23 hours) before them, more than any
+--                   timeout (at most one day), so it cannot be in the same session; a session
+--                   that began before from_date still begins before it here. So session_no
+--                   counts from that window only; a person's first session ever is the one
+--                   that starts at firsts.first_at.
 --   session_events  acts in time order per person (same instant: by type, page, event id),
 --                   n = position in that order; a new session starts at the first event and
 --                   after every gap >= timeout; session_no counts them per person
@@ -22,16 +30,25 @@ identities AS (
       AND e.local_date <= p.d AND e.ingested_at <= p.known_at
     GROUP BY e.visitor_id
 ),
-acts AS (
+people_events AS (
     SELECT coalesce(e.customer_id, i.customer_id) AS customer_id,
            CASE WHEN coalesce(e.customer_id, i.customer_id) IS NOT NULL
                 THEN 'c:' || coalesce(e.customer_id, i.customer_id) ELSE 'v:' || e.visitor_id END AS person,
-           e.event_id, e.occurred_at, e.local_date, e.type, e.page,
-           CASE WHEN e.type = 'page_view' AND e.page IS NOT NULL THEN e.page ELSE '@' || e.type END AS step,
-           json_extract_string(e.properties, '$.referrer') AS referrer
+           e.event_id, e.occurred_at, e.local_date, e.type, e.page, e.properties
     FROM events e LEFT JOIN identities i ON i.visitor_id = e.visitor_id, params p
     WHERE e.local_date <= p.d AND e.ingested_at <= p.known_at
       AND e.type NOT IN ('message_sent', 'coupon_sent')
+),
+firsts AS (
+    SELECT person, min(occurred_at) AS first_at, min(local_date) AS first_date
+    FROM people_events GROUP BY person
+),
+acts AS (
+    SELECT pe.* EXCLUDE (properties),
+           CASE WHEN pe.type = 'page_view' AND pe.page IS NOT NULL THEN pe.page ELSE '@' || pe.type END AS step,
+           json_extract_string(pe.properties, '$.referrer') AS referrer
+    FROM people_events pe, params p
+    WHERE pe.local_date >= p.from_date - INTERVAL 2 DAY
 ),
 ordered AS (
     SELECT a.*,
