@@ -1,5 +1,8 @@
 package dev.reservoir.metric;
 
+import dev.reservoir.segment.Quadrants;
+import dev.reservoir.segment.QuadrantsResult;
+
 /**
  * Sessions, pages, paths and four quadrants (SPEC metrics 8 and 10, § Segments), as an engine
  * computes them. Each method takes a definition record and returns a result record.

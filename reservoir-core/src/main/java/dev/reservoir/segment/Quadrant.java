@@ -1,4 +1,4 @@
-package dev.reservoir.metric;
+package dev.reservoir.segment;
 
 /**
  * The four quadrants (四象限, SPEC § Segments): 7-day active count × average dwell time.

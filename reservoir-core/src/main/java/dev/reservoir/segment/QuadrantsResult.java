@@ -1,4 +1,4 @@
-package dev.reservoir.metric;
+package dev.reservoir.segment;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package dev.reservoir.metric;
+package dev.reservoir.segment;
 
+import dev.reservoir.metric.SessionScope;
 import dev.reservoir.time.AsOf;
 
 import java.time.Duration;
