@@ -67,11 +67,23 @@ public record QuadrantsResult(Quadrants definition, Split thresholds, Split prev
         return counts;
     }
 
-    /** Movement: (last week's quadrant or empty) → (this week's or empty) → people. */
+    /**
+     * Movement: (last week's quadrant or empty) → (this week's or empty) → people, in a fixed
+     * order (not active first, then the quadrants in {@link Quadrant}'s order); pairs with no one
+     * are left out.
+     */
     public Map<Optional<Quadrant>, Map<Optional<Quadrant>, Long>> movement() {
+        List<Optional<Quadrant>> order = new ArrayList<>();
+        order.add(Optional.empty());
+        Arrays.stream(Quadrant.values()).forEach(q -> order.add(Optional.of(q)));
         Map<Optional<Quadrant>, Map<Optional<Quadrant>, Long>> moves = new LinkedHashMap<>();
-        for (Member m : members) {
-            moves.computeIfAbsent(m.previous(), k -> new LinkedHashMap<>()).merge(m.current(), 1L, Long::sum);
+        for (Optional<Quadrant> from : order) {
+            for (Optional<Quadrant> to : order) {
+                long n = members.stream().filter(m -> m.previous().equals(from) && m.current().equals(to)).count();
+                if (n > 0) {
+                    moves.computeIfAbsent(from, k -> new LinkedHashMap<>()).put(to, n);
+                }
+            }
         }
         return moves;
     }

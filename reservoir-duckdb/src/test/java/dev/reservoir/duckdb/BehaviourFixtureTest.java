@@ -187,6 +187,39 @@ class BehaviourFixtureTest {
     }
 
     @Test
+    void knownAt_reproducesTheReportFromBeforeTheVisitorIdentified() {
+        Instant first = Instant.parse("2024-06-01T00:00:00Z");
+        Instant second = Instant.parse("2024-06-02T00:00:00Z");
+        RetentionFixtureTest.MovableClock clock = new RetentionFixtureTest.MovableClock(first);
+        try (DuckDbEngine late = DuckDbEngine.open(EngineConfig.of(dir.resolve("late")).withClock(clock))) {
+            late.createTenant("shop", SHANGHAI, Currency.getInstance("CNY"));
+            TenantStore s = late.store("shop");
+            // Batch 1: anonymous vz views / at 10:00 and 10:20 (one session of 1,200 s).
+            s.append("b1", List.of(view(null, "vz", "05-11 10:00", "/", null), view(null, "vz", "05-11 10:20", "/item", null)));
+            clock.set(second);
+            // Batch 2, a day later: vz registers as customer z at 10:25 (same session).
+            s.append("b2", List.of(event("z", "vz", "05-11 10:25", EventType.REGISTER)));
+            Quadrants customersOnly = Quadrants.of(D);
+            // Known at batch 1: vz is an anonymous visitor: no customer to place in a quadrant.
+            assertEquals(List.of(), s.behaviour().quadrants(new Quadrants(new AsOf(D.date(), Optional.of(first)),
+                    SessionScope.DEFAULT_TIMEOUT, OptionalDouble.empty(), OptionalDouble.empty(), false)).members());
+            SessionSummaryResult before = s.behaviour().sessions(SessionSummary.of(
+                    new SessionScope(new AsOf(D.date(), Optional.of(first)), SCOPE.from(), SessionScope.DEFAULT_TIMEOUT)));
+            assertEquals(1, before.sessions());
+            assertEquals(1200, before.sessionSeconds());
+            assertEquals(0, before.customerOnlineDays());
+            // Now: the whole session (1,500 s with the register) is customer z's.
+            QuadrantsResult now = s.behaviour().quadrants(customersOnly);
+            assertEquals(List.of(new QuadrantsResult.Member("z", true, 1, 1500.0,
+                    Optional.of(Quadrant.LIGHT_ACTIVE), Optional.empty())), now.members());
+            SessionSummaryResult after = s.behaviour().sessions(SessionSummary.of(SCOPE));
+            assertEquals(1, after.sessions());
+            assertEquals(1, after.customerOnlineDays());
+            assertEquals(1500, after.customerSessionSeconds());
+        }
+    }
+
+    @Test
     void sessions_longerTimeout_mergesSessions() {
         // 60 minutes: vf's 30-minute gap and vd's 40-minute gap no longer split; ve's 60 still does.
         SessionSummaryResult r = store.behaviour().sessions(SessionSummary.of(SCOPE.timeout(Duration.ofMinutes(60))));
