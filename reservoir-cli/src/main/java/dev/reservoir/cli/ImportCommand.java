@@ -56,10 +56,16 @@ final class ImportCommand implements Callable<Integer> {
             converter = Converters.DurationConverter.class, descriptionKey = "future-tolerance")
     private Duration futureTolerance;
 
+    @Option(names = "--mask-ip", paramLabel = "BYTES", descriptionKey = "import-mask-ip")
+    private Integer maskIp;
+
+    @Option(names = "--include-crawlers", descriptionKey = "import-include-crawlers")
+    private boolean includeCrawlers;
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
-            Mapping resolved = mapping(texts);
+            Mapping resolved = accessLog(mapping(texts), texts);
             List<FileReport> done = new ArrayList<>();
             String tenant;
             try (Engine engine = shared.openEngine(); Progress shown = progress.open()) {
@@ -90,6 +96,21 @@ final class ImportCommand implements Callable<Integer> {
             shared.print(() -> ImportView.table(report, texts), () -> ImportView.json(report, texts));
             return 0;
         });
+    }
+
+    /** {@code --mask-ip} and {@code --include-crawlers} change the access-log mapping's settings. */
+    private Mapping accessLog(Mapping resolved, Texts texts) {
+        if (maskIp == null && !includeCrawlers) {
+            return resolved;
+        }
+        if (!(resolved instanceof BuiltinMapping b && b.layout() == BuiltinMapping.Layout.ACCESS_LOG)) {
+            throw new ParameterException(spec.commandLine(), texts.format("import.access-log-only", resolved.name()));
+        }
+        if (maskIp != null && (maskIp < 0 || maskIp > 3)) {
+            throw new ParameterException(spec.commandLine(), texts.format("import.mask-ip-range", maskIp));
+        }
+        return new BuiltinMapping(b.layout(), b.zoneOverride(), new dev.reservoir.ingest.AccessLogSettings(
+                maskIp != null ? maskIp : b.accessLog().maskBytes(), includeCrawlers || b.accessLog().includeCrawlers()));
     }
 
     /** {@code --customers} turns the canonical layout into canonical-customers. */

@@ -34,6 +34,11 @@ final class ImportView {
                     texts.perSecond(report.read(), report.took()));
         }
         b.append(table.render());
+        for (FileReport f : report.files()) {
+            if (f.skipped() > 0) {
+                b.append(texts.format("import.skipped", f.file(), texts.count(f.skipped()))).append('\n');
+            }
+        }
         List<Rejection> first = firstRejections(report);
         if (!first.isEmpty()) {
             b.append('\n').append(texts.format("import.rejections", texts.count(first.size()),
@@ -79,6 +84,7 @@ final class ImportView {
             ObjectNode file = files.addObject();
             file.put("file", f.file().toString());
             counts(file, f.read(), f.accepted(), f.duplicates(), f.conflicts(), f.rejected(), f.anonymous(), f.took());
+            file.put("skipped", f.skipped());
             file.put("rejects_file", Json.path(f.rejectsFile()));
             file.put("conflicts_file", Json.path(f.conflictsFile()));
             ArrayNode rejections = file.putArray("rejections");

@@ -152,7 +152,7 @@ class ImportCommandTest {
         Cli.Result result = cli.run("import", events.toString(), "--mapping", "shopify");
         assertEquals(1, result.exit(), result::toString);
         assertTrue(result.err().startsWith("error [UNKNOWN_MAPPING]: mapping 'shopify' is neither a built-in mapping"
-                + " (canonical, canonical-customers, online-retail, cdnow)"), result::toString);
+                + " (canonical, canonical-customers, online-retail, cdnow, access-log)"), result::toString);
     }
 
     @Test

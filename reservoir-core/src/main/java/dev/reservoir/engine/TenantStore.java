@@ -56,4 +56,8 @@ public interface TenantStore {
     default ActivityMetrics activity() {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "activity");
     }
+
+    default dev.reservoir.metric.BehaviourMetrics behaviour() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "behaviour");
+    }
 }

@@ -8,10 +8,12 @@ import java.util.Optional;
 /**
  * A mapping that ships with Reservoir, optionally with its source zone changed.
  *
- * @param layout     which built-in layout
- * @param sourceZone overrides the layout's default zone; empty keeps the default
+ * @param layout       which built-in layout
+ * @param zoneOverride overrides the layout's default zone; empty keeps the default
+ * @param accessLog    the settings of the {@code access-log} layout (defaults for the others)
  */
-public record BuiltinMapping(Layout layout, Optional<ZoneId> zoneOverride) implements Mapping {
+public record BuiltinMapping(Layout layout, Optional<ZoneId> zoneOverride, AccessLogSettings accessLog)
+        implements Mapping {
 
     /** The built-in layouts; documented in docs/import.md. */
     public enum Layout {
@@ -25,7 +27,12 @@ public record BuiltinMapping(Layout layout, Optional<ZoneId> zoneOverride) imple
          */
         ONLINE_RETAIL("online-retail", ImportTarget.EVENTS, ZoneId.of("Europe/London")),
         /** CDNOW purchase logs (fixed-width master / sample files and BTYD's cdnowElog.csv). */
-        CDNOW("cdnow", ImportTarget.EVENTS, null);
+        CDNOW("cdnow", ImportTarget.EVENTS, null),
+        /**
+         * Web server access logs in the combined log format (Apache, nginx): page views of
+         * visitors; the rules are in docs/import.md. Times carry their own offset.
+         */
+        ACCESS_LOG("access-log", ImportTarget.EVENTS, null);
 
         private final String mappingName;
         private final ImportTarget target;
@@ -53,6 +60,11 @@ public record BuiltinMapping(Layout layout, Optional<ZoneId> zoneOverride) imple
     public BuiltinMapping {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(zoneOverride, "zoneOverride");
+        Objects.requireNonNull(accessLog, "accessLog");
+    }
+
+    public BuiltinMapping(Layout layout, Optional<ZoneId> zoneOverride) {
+        this(layout, zoneOverride, AccessLogSettings.DEFAULT);
     }
 
     public static BuiltinMapping of(Layout layout) {

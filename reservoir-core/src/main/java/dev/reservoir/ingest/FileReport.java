@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What happened to one imported file. {@code read = accepted + duplicates + conflicts + rejected}.
+ * What happened to one imported file.
+ * {@code read = accepted + duplicates + conflicts + rejected + skipped}.
  *
  * @param read        rows read from the file
  * @param accepted    rows stored as new events (or new / changed customers)
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param firstRejections at most 20 rejections, in line order, for the terminal
  * @param rejectsFile the file in the data directory with every rejected row, or {@code null}
  * @param conflictsFile the file in the data directory with every conflict, or {@code null}
+ * @param skipped     rows the mapping leaves out by its documented rules, not errors (the
+ *                    access log's assets, failed requests and crawlers); 0 for other mappings
  */
 public record FileReport(
         Path file,
@@ -31,7 +34,8 @@ public record FileReport(
         List<Rejection> firstRejections,
         Path rejectsFile,
         Path conflictsFile,
-        Duration took) {
+        Duration took,
+        long skipped) {
 
     public static final int REJECTIONS_SHOWN = 20;
 
@@ -39,10 +43,18 @@ public record FileReport(
         Objects.requireNonNull(file, "file");
         firstRejections = List.copyOf(firstRejections);
         Objects.requireNonNull(took, "took");
-        if (read != accepted + duplicates + conflicts + rejected) {
+        if (read != accepted + duplicates + conflicts + rejected + skipped) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "%s: read %d != accepted %d + duplicates %d + conflicts %d + rejected %d",
-                    file, read, accepted, duplicates, conflicts, rejected));
+                    "%s: read %d != accepted %d + duplicates %d + conflicts %d + rejected %d + skipped %d",
+                    file, read, accepted, duplicates, conflicts, rejected, skipped));
         }
+    }
+
+    /** A report of a file whose mapping skips no rows. */
+    public FileReport(Path file, long read, long accepted, long duplicates, long conflicts, long rejected,
+                      long anonymous, List<Rejection> firstRejections, Path rejectsFile, Path conflictsFile,
+                      Duration took) {
+        this(file, read, accepted, duplicates, conflicts, rejected, anonymous, firstRejections, rejectsFile,
+                conflictsFile, took, 0);
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class Mappings {
     /** The keys a mapping file may have, in the order messages list them. */
     private static final List<String> KEYS = List.of("name", "target", "builtin", "format", "delimiter",
-            "time_zone", "time_formats", "columns", "type_values", "constants");
+            "time_zone", "time_formats", "columns", "type_values", "constants", "mask_ip_bytes", "include_crawlers");
 
     private Mappings() {
     }
@@ -71,7 +71,12 @@ public final class Mappings {
             // A built-in layout with its settings changed: today only the source zone.
             BuiltinMapping.Layout layout = BuiltinMapping.Layout.byName(builtin.get()).orElseThrow(() ->
                     invalid(file, "builtin: '" + builtin.get() + "' is not one of " + BuiltinMapping.Layout.names()));
-            return new BuiltinMapping(layout, zone);
+            return new BuiltinMapping(layout, zone, accessLogSettings(file, root, layout));
+        }
+        for (String key : List.of("mask_ip_bytes", "include_crawlers")) {
+            if (root.has(key)) {
+                throw invalid(file, key + ": only the built-in access-log mapping takes this key");
+            }
         }
         ImportTarget target = text(root, "target").map(t -> switch (t) {
             case "events" -> ImportTarget.EVENTS;
@@ -123,6 +128,34 @@ public final class Mappings {
         String name = text(root, "name").orElse(file.getFileName().toString());
         return new ColumnMapping(name, target, columns, typeValues, timeFormats, zone, constants, format,
                 text(root, "delimiter"));
+    }
+
+    /** {@code mask_ip_bytes: 0..3} and {@code include_crawlers: true|false}, for {@code access-log} only. */
+    private static AccessLogSettings accessLogSettings(Path file, JsonNode root, BuiltinMapping.Layout layout) {
+        JsonNode mask = root.get("mask_ip_bytes");
+        JsonNode crawlers = root.get("include_crawlers");
+        if (layout != BuiltinMapping.Layout.ACCESS_LOG) {
+            if (mask != null || crawlers != null) {
+                throw invalid(file, (mask != null ? "mask_ip_bytes" : "include_crawlers")
+                        + ": only the built-in access-log mapping takes this key");
+            }
+            return AccessLogSettings.DEFAULT;
+        }
+        int bytes = 0;
+        if (mask != null) {
+            if (!mask.canConvertToInt() || !mask.isIntegralNumber() || mask.asInt() < 0 || mask.asInt() > 3) {
+                throw invalid(file, "mask_ip_bytes: expected 0, 1, 2 or 3, was '" + mask.asText() + "'");
+            }
+            bytes = mask.asInt();
+        }
+        boolean include = false;
+        if (crawlers != null) {
+            if (!crawlers.isBoolean()) {
+                throw invalid(file, "include_crawlers: expected true or false, was '" + crawlers.asText() + "'");
+            }
+            include = crawlers.asBoolean();
+        }
+        return new AccessLogSettings(bytes, include);
     }
 
     private static List<String> concat(Set<String> a, Set<String> b) {

@@ -45,7 +45,7 @@ class MappingsTest {
     void unknownName_listsTheBuiltins() {
         ReservoirException e = assertThrows(ReservoirException.class, () -> Mappings.resolve("shopify"));
         assertEquals("mapping 'shopify' is neither a built-in mapping (canonical, canonical-customers, online-retail,"
-                + " cdnow) nor a readable YAML file", e.getMessage());
+                + " cdnow, access-log) nor a readable YAML file", e.getMessage());
     }
 
     @Test
@@ -70,7 +70,7 @@ class MappingsTest {
     @Test
     void mistakes_nameTheKey() throws IOException {
         assertEquals("invalid mapping: unknown key 'colums'; expected one of [name, target, builtin, format, delimiter,"
-                + " time_zone, time_formats, columns, type_values, constants]", error("colums: {a: b}\n"));
+                + " time_zone, time_formats, columns, type_values, constants, mask_ip_bytes, include_crawlers]", error("colums: {a: b}\n"));
         assertEquals("invalid mapping: 'amount_cents' is not a canonical event field",
                 error("columns: {customer_id: c, occurred_at: t, type: k, amount_cents: x}\n"));
         assertEquals("invalid mapping: type_values: 'pay' maps to 'buy', which is not one of register, visit, page_view,"

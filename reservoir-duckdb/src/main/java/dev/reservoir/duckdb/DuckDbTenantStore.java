@@ -338,6 +338,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.metric.BehaviourMetrics behaviour() {
+        return new DuckDbBehaviourMetrics(this);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(MetricQueries.expand(
                 Sql.statements("customer_facts", Map.of()).get(0), this, asOf))) {

@@ -125,14 +125,15 @@ final class Importer {
                         rejections.first.get(0).message(Locale.ENGLISH));
             }
             dropAll(st, staged);
-            long read = rows + source.malformed().size();
+            long read = rows + source.malformed().size() + source.skipped();
             st.execute("INSERT INTO imports VALUES (" + importId + ", " + Sql.literal(label) + ", "
                     + Sql.literal(mapping.name()) + ", " + Sql.literal(plan.target().name().toLowerCase(Locale.ROOT))
                     + ", " + literalNow + ", " + read + ", " + accepted + ", " + duplicates + ", " + conflicts + ", "
                     + rejections.count + ")");
             listener.progress(reportPath, ImportPhase.COMMITTING, 0.9);
             return new FileReport(reportPath, read, accepted, duplicates, conflicts, rejections.count, anonymous,
-                    rejections.first, rejections.file, conflictsFile, Duration.ofNanos(elapsedNanos.getAsLong()));
+                    rejections.first, rejections.file, conflictsFile, Duration.ofNanos(elapsedNanos.getAsLong()),
+                    source.skipped());
         }
     }
 

@@ -72,6 +72,23 @@ final class MappingPlans {
                                 Check.of("cds", ValueKind.INTEGER, true),
                                 Check.of("dollars", ValueKind.DECIMAL, true)),
                         Sql.resource("mapping/cdnow"), "date", true);
+            case ACCESS_LOG:
+                // The reader (AccessLogReader) has split and classified the lines; times carry
+                // their offset, so no zone applies.
+                return new MappingPlan(b.name(), ImportTarget.EVENTS,
+                        List.of(List.of("occurred_at"), List.of("client"), List.of("page")),
+                        List.of(Check.time("occurred_at", true, List.of(), zone),
+                                Check.of("client", ValueKind.TEXT, true),
+                                Check.of("user_agent", ValueKind.TEXT, false),
+                                Check.of("method", ValueKind.TEXT, false),
+                                Check.of("page", ValueKind.TEXT, true),
+                                Check.of("query", ValueKind.TEXT, false),
+                                Check.of("status", ValueKind.INTEGER, true),
+                                Check.of("referrer", ValueKind.TEXT, false),
+                                Check.of("crawler", ValueKind.BOOLEAN, true),
+                                Check.of("agent_class", ValueKind.TEXT, false),
+                                Check.of("agent_name", ValueKind.TEXT, false)),
+                        Sql.resource("mapping/access-log"), "page", true);
             default:
                 throw new IllegalStateException("no plan for " + b.layout());
         }

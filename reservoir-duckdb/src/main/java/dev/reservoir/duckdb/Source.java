@@ -12,10 +12,15 @@ import java.util.Map;
  * @param columns   the source's columns and their DuckDB types, in file order
  * @param malformed rows the reader could not split into the file's columns (already counted
  *                  out of the table), each with its line
+ * @param skipped   rows the reader left out by the mapping's rules (not errors, not in the table)
  */
-record Source(String table, Map<String, String> columns, List<Rejection> malformed) {
+record Source(String table, Map<String, String> columns, List<Rejection> malformed, long skipped) {
     Source {
         columns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
         malformed = List.copyOf(malformed);
+    }
+
+    Source(String table, Map<String, String> columns, List<Rejection> malformed) {
+        this(table, columns, malformed, 0);
     }
 }

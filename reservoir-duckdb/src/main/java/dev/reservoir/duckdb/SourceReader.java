@@ -6,6 +6,7 @@ import dev.reservoir.ingest.BuiltinMapping;
 import dev.reservoir.ingest.ColumnMapping;
 import dev.reservoir.ingest.Mapping;
 import dev.reservoir.ingest.Rejection;
+import org.duckdb.DuckDBConnection;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import java.util.zip.ZipException;
  * reader had to reject.
  */
 final class SourceReader {
-    enum Format { CSV, PARQUET, JSONL, CDNOW_TEXT }
+    enum Format { CSV, PARQUET, JSONL, CDNOW_TEXT, ACCESS_LOG }
 
     private final Connection connection;
 
@@ -49,6 +50,11 @@ final class SourceReader {
                 case "jsonl" -> Format.JSONL;
                 default -> Format.CSV;
             };
+        }
+        if (mapping instanceof BuiltinMapping a && a.layout() == BuiltinMapping.Layout.ACCESS_LOG) {
+            // Access logs have no conventional name (access.log, access_log.1, apache_logs): the
+            // mapping decides.
+            return Format.ACCESS_LOG;
         }
         boolean cdnow = mapping instanceof BuiltinMapping b && b.layout() == BuiltinMapping.Layout.CDNOW;
         if (name.endsWith(".parquet")) {
@@ -74,6 +80,14 @@ final class SourceReader {
         }
         Format format = format(file, mapping);
         checkNotEmptyAndWhole(file);
+        if (format == Format.ACCESS_LOG) {
+            try {
+                return new AccessLogReader((DuckDBConnection) connection, ((BuiltinMapping) mapping).accessLog())
+                        .read(file, file.toString(), table);
+            } catch (SQLException | IOException e) {
+                throw new ReservoirException(e, ErrorCode.UNREADABLE_FILE, file, "access log", firstLine(e.getMessage()));
+            }
+        }
         try (Statement st = connection.createStatement()) {
             String path = Sql.literal(file.toAbsolutePath().toString());
             List<Rejection> malformed = new ArrayList<>();

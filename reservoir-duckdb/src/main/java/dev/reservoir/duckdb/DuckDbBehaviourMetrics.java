@@ -1,0 +1,152 @@
+package dev.reservoir.duckdb;
+
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.metric.BehaviourMetrics;
+import dev.reservoir.metric.PageStatsResult;
+import dev.reservoir.metric.PathQuery;
+import dev.reservoir.metric.PathResult;
+import dev.reservoir.segment.Quadrants;
+import dev.reservoir.segment.QuadrantsResult;
+import dev.reservoir.metric.ReferrerChannel;
+import dev.reservoir.metric.SessionScope;
+import dev.reservoir.metric.SessionSummary;
+import dev.reservoir.metric.SessionSummaryResult;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sessions, pages, paths and four quadrants over a tenant's DuckDB store. Every query starts
+ * from the shared session fragment ({@code sql/metric/sessions.sql}).
+ */
+final class DuckDbBehaviourMetrics implements BehaviourMetrics {
+    private final DuckDbTenantStore store;
+
+    DuckDbBehaviourMetrics(DuckDbTenantStore store) {
+        this.store = store;
+    }
+
+    /** A query's text with the session fragment put in where it writes {@code {sessions}}. */
+    static String text(String name) {
+        return Sql.statements("metric/" + name, Map.of(
+                "{sessions}", Sql.statements("metric/sessions", Map.of()).get(0))).get(0);
+    }
+
+    /** The first four parameters every behaviour query binds: d, known_at, timeout, from. */
+    private static List<Object> scopeParams(SessionScope scope) {
+        return new ArrayList<>(Arrays.asList(scope.asOf().date(), RepurchaseQueries.knownAt(scope.asOf()),
+                scope.timeout().getSeconds(), scope.from()));
+    }
+
+    private <T> List<T> query(String name, List<Object> params, RepurchaseQueries.RowReader<T> reader) {
+        synchronized (store) {
+            try (PreparedStatement ps = store.connection().prepareStatement(text(name))) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                List<T> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(reader.read(rs));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, store.tenant().id(),
+                        name + ": " + SourceReader.firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    public SessionSummaryResult sessions(SessionSummary def) {
+        List<Object> params = scopeParams(def.scope());
+        // Host names were checked to be [a-z0-9.-] by SessionSummary: no comma can split one.
+        params.add(String.join(",", def.siteHosts()));
+        Map<ReferrerChannel, Long> channels = new EnumMap<>(ReferrerChannel.class);
+        long[][] total = new long[1][];
+        query("session_summary", params, rs -> {
+            if ("channel".equals(rs.getString("kind"))) {
+                channels.put(ReferrerChannel.valueOf(rs.getString("name").toUpperCase(Locale.ROOT)), rs.getLong("sessions"));
+            } else {
+                total[0] = new long[] {rs.getLong("visitors"), rs.getLong("sessions"), rs.getLong("page_views"),
+                        rs.getLong("seconds"), rs.getLong("page_visitors"), rs.getLong("one_page_visitors"),
+                        rs.getLong("new_visitors"), rs.getLong("first_sessions"), rs.getLong("online_days"),
+                        rs.getLong("customer_online_days"), rs.getLong("customer_seconds")};
+            }
+            return null;
+        });
+        long[] t = total[0];
+        return new SessionSummaryResult(def, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10],
+                channels);
+    }
+
+    @Override
+    public PageStatsResult pages(SessionScope scope) {
+        List<PageStatsResult.Page> pages = new ArrayList<>();
+        long[] sessions = new long[1];
+        query("session_pages", scopeParams(scope), rs -> {
+            if ("total".equals(rs.getString("kind"))) {
+                sessions[0] = rs.getLong("sessions");
+            } else {
+                pages.add(new PageStatsResult.Page(rs.getString("page"), rs.getLong("views"), rs.getLong("sessions"),
+                        rs.getLong("exits"), rs.getLong("entrances"), rs.getLong("bounces")));
+            }
+            return null;
+        });
+        pages.sort(java.util.Comparator.comparingLong(PageStatsResult.Page::sessions).reversed()
+                .thenComparing(java.util.Comparator.comparingLong(PageStatsResult.Page::views).reversed())
+                .thenComparing(PageStatsResult.Page::page));
+        return new PageStatsResult(scope, sessions[0], pages);
+    }
+
+    @Override
+    public PathResult paths(PathQuery def) {
+        List<Object> params = scopeParams(def.scope());
+        params.add(def.anchor().orElse(null));
+        params.add(def.direction() == PathQuery.Direction.NEXT ? "next" : "previous");
+        params.add(def.steps());
+        Map<List<String>, Long> counted = new LinkedHashMap<>();
+        long[] sessions = new long[1];
+        query("paths", params, rs -> {
+            Array steps = rs.getArray("steps");
+            if (steps == null) {
+                sessions[0] = rs.getLong("sessions");
+            } else {
+                List<String> list = new ArrayList<>();
+                for (Object o : (Object[]) steps.getArray()) {
+                    list.add((String) o);
+                }
+                counted.put(list, rs.getLong("sessions"));
+            }
+            return null;
+        });
+        return PathResult.of(def, sessions[0], counted);
+    }
+
+    @Override
+    public QuadrantsResult quadrants(Quadrants def) {
+        return QuadrantsResult.of(def, activity(def, def.scope()), activity(def, def.previousScope()));
+    }
+
+    private Map<QuadrantsResult.Person, QuadrantsResult.Activity> activity(Quadrants def, SessionScope scope) {
+        List<Object> params = scopeParams(scope);
+        params.add(def.includeVisitors());
+        Map<QuadrantsResult.Person, QuadrantsResult.Activity> week = new HashMap<>();
+        query("quadrant_activity", params, rs -> week.put(
+                new QuadrantsResult.Person(rs.getString("person"), rs.getBoolean("customer")),
+                new QuadrantsResult.Activity(rs.getLong("sessions"), rs.getLong("seconds"))));
+        return week;
+    }
+}
