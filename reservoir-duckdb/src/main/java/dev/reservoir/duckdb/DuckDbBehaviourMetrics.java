@@ -37,36 +37,14 @@ final class DuckDbBehaviourMetrics implements BehaviourMetrics {
         this.store = store;
     }
 
-    /** A query's text with the session fragment put in where it writes {@code {sessions}}. */
-    static String text(String name) {
-        return Sql.statements("metric/" + name, Map.of(
-                "{sessions}", Sql.statements("metric/sessions", Map.of()).get(0))).get(0);
-    }
-
-    /** The first four parameters every behaviour query binds: d, known_at, timeout, from. */
+    /** The parameters every behaviour query binds after D and known-at: timeout, from. */
     private static List<Object> scopeParams(SessionScope scope) {
-        return new ArrayList<>(Arrays.asList(scope.asOf().date(), RepurchaseQueries.knownAt(scope.asOf()),
-                scope.timeout().getSeconds(), scope.from()));
+        return new ArrayList<>(Arrays.asList(scope.timeout().getSeconds(), scope.from()));
     }
 
-    private <T> List<T> query(String name, List<Object> params, RepurchaseQueries.RowReader<T> reader) {
-        synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(text(name))) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                List<T> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(reader.read(rs));
-                    }
-                }
-                return rows;
-            } catch (SQLException e) {
-                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, store.tenant().id(),
-                        name + ": " + SourceReader.firstLine(e.getMessage()));
-            }
-        }
+    /** Runs {@code metric/<name>} (whose {@code {sessions}} MetricQueries puts in) as of the scope's date. */
+    private <T> List<T> query(String name, SessionScope scope, List<Object> params, MetricQueries.RowReader<T> reader) {
+        return MetricQueries.query(store, name, scope.asOf(), params, reader);
     }
 
     @Override
@@ -76,7 +54,7 @@ final class DuckDbBehaviourMetrics implements BehaviourMetrics {
         params.add(String.join(",", def.siteHosts()));
         Map<ReferrerChannel, Long> channels = new EnumMap<>(ReferrerChannel.class);
         long[][] total = new long[1][];
-        query("session_summary", params, rs -> {
+        query("session_summary", def.scope(), params, rs -> {
             if ("channel".equals(rs.getString("kind"))) {
                 channels.put(ReferrerChannel.valueOf(rs.getString("name").toUpperCase(Locale.ROOT)), rs.getLong("sessions"));
             } else {
@@ -96,7 +74,7 @@ final class DuckDbBehaviourMetrics implements BehaviourMetrics {
     public PageStatsResult pages(SessionScope scope) {
         List<PageStatsResult.Page> pages = new ArrayList<>();
         long[] sessions = new long[1];
-        query("session_pages", scopeParams(scope), rs -> {
+        query("session_pages", scope, scopeParams(scope), rs -> {
             if ("total".equals(rs.getString("kind"))) {
                 sessions[0] = rs.getLong("sessions");
             } else {
@@ -119,7 +97,7 @@ final class DuckDbBehaviourMetrics implements BehaviourMetrics {
         params.add(def.steps());
         Map<List<String>, Long> counted = new LinkedHashMap<>();
         long[] sessions = new long[1];
-        query("paths", params, rs -> {
+        query("paths", def.scope(), params, rs -> {
             Array steps = rs.getArray("steps");
             if (steps == null) {
                 sessions[0] = rs.getLong("sessions");
@@ -144,7 +122,7 @@ final class DuckDbBehaviourMetrics implements BehaviourMetrics {
         List<Object> params = scopeParams(scope);
         params.add(def.includeVisitors());
         Map<QuadrantsResult.Person, QuadrantsResult.Activity> week = new HashMap<>();
-        query("quadrant_activity", params, rs -> week.put(
+        query("quadrant_activity", scope, params, rs -> week.put(
                 new QuadrantsResult.Person(rs.getString("person"), rs.getBoolean("customer")),
                 new QuadrantsResult.Activity(rs.getLong("sessions"), rs.getLong("seconds"))));
         return week;

@@ -22,7 +22,7 @@ import java.util.Optional;
 final class MetricQueries {
     /** Shared common table expressions, put in in this order: later ones occur inside earlier ones. */
     private static final List<String> FRAGMENTS = List.of("retention_returns", "orders_as_of", "split_groups",
-            "customer_days", "activity_days");
+            "customer_days", "activity_days", "sessions");
 
     private MetricQueries() {
     }
