@@ -25,8 +25,12 @@ final class Hypergeometric {
     private Hypergeometric() {
     }
 
-    /** ln 2F1(a, b; a + 1; z) for a &gt; 0, b &gt; 0, 0 ≤ z &lt; 1. */
+    /** ln 2F1(a, b; a + 1; z) for a &gt; 0, 0 &lt; b &lt; a + 1, 0 ≤ z &lt; 1. */
     static double logA1(double a, double b, double z) {
+        if (!(b < a + 1)) {
+            // never so in Pareto/NBD (a + 1 − b is r + x or s + 1); the Euler series needs it
+            throw new IllegalArgumentException("2F1(a, b; a + 1; z) is summed here for b < a + 1, was a=" + a + ", b=" + b);
+        }
         if (z == 0) {
             return 0;
         }
