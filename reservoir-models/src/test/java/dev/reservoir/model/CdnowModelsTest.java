@@ -60,6 +60,56 @@ class CdnowModelsTest {
         assertSignificant(List.of(6.25, 3.74, 15.44), fit.parameters());
     }
 
+    @Test
+    void holdout_trackingFollowsTheActualRepeatPurchasesOver78Weeks() {
+        CustomerSummariesResult summaries = CdnowSummaries.get();
+        SummaryRows rows = SummaryRows.of(summaries.customers());
+        Fit<BgNbd> bg = Models.fitBgNbd(rows, FitOptions.DEFAULT);
+        Fit<ParetoNbd> pareto = Models.fitParetoNbd(rows, FitOptions.DEFAULT);
+        List<Diagnostics.TrackingWeek> weeks = Diagnostics.tracking(bg.model(), summaries);
+        List<Diagnostics.TrackingWeek> paretoWeeks = Diagnostics.tracking(pareto.model(), summaries);
+        // 1997-01-01 to 1998-06-30 is 546 days, 78 weeks; 39 of them calibration.
+        assertEquals(78, weeks.size());
+        assertEquals(39, weeks.stream().filter(w -> !w.holdout()).count());
+        // The actual line: 2,457 repeat purchase days by week 39 (Σ x, PROVENANCE.md); 4,339 by
+        // week 78, the same count reservoir-duckdb's CdnowSummariesTest checks day by day
+        // against its own reader of cdnowElog.csv. So 1,882 in the 39-week holdout.
+        assertEquals(2457, weeks.get(38).actualCumulative());
+        assertEquals(4339, weeks.get(77).actualCumulative());
+
+        // The bounds. In the calibration period the fit reproduces the total closely (2,494 vs
+        // 2,457). In the holdout both models run below the actual line, as in Fader, Hardie and
+        // Lee's (2005) tracking figure for these data: BG/NBD expects 4,161 by week 78 (−4.1 %),
+        // Pareto/NBD 4,270 (−1.6 %). We hold them to 2 % in calibration and 5 % at week 78, so
+        // that a change that moves the forecast visibly off the published picture fails.
+        assertEquals(2457, weeks.get(38).expectedCumulative(), 0.02 * 2457);
+        assertEquals(4339, weeks.get(77).expectedCumulative(), 0.05 * 4339);
+        assertEquals(4339, paretoWeeks.get(77).expectedCumulative(), 0.05 * 4339);
+        assertTrue(weeks.get(77).expectedCumulative() < 4339 && paretoWeeks.get(77).expectedCumulative() < 4339);
+    }
+
+    @Test
+    void holdout_perFrequencyBucketTheExpectationRisesWithXAsTheActualDoes() {
+        CustomerSummariesResult summaries = CdnowSummaries.get();
+        Fit<BgNbd> bg = Models.fitBgNbd(SummaryRows.of(summaries.customers()), FitOptions.DEFAULT);
+        List<Diagnostics.FrequencyBucket> buckets = Diagnostics.byFrequency(bg.model(), summaries, 7);
+        assertEquals(8, buckets.size());
+        assertEquals("7+", buckets.get(7).label());
+        assertEquals(2357, buckets.stream().mapToLong(Diagnostics.FrequencyBucket::customers).sum());
+        assertEquals(1411, buckets.get(0).customers()); // x = 0: 2,357 − 946 repeat buyers
+        // Σ customers × actual mean = the 1,882 holdout purchase days
+        assertEquals(1882, buckets.stream().mapToDouble(b -> b.customers() * b.actualMean()).sum(), 1e-6);
+        for (int i = 1; i < buckets.size(); i++) {
+            assertTrue(buckets.get(i).expectedMean() > buckets.get(i - 1).expectedMean(), "bucket " + i);
+            assertTrue(buckets.get(i).actualMean() > buckets.get(i - 1).actualMean(), "bucket " + i);
+        }
+        // Within a factor that the published figure shows: every bucket within 30 % of actual
+        // (the largest gap is x = 1 and 2, 0.52 vs 0.70 and 1.04 vs 1.39, −25 %).
+        for (Diagnostics.FrequencyBucket b : buckets) {
+            assertEquals(b.actualMean(), b.expectedMean(), 0.3 * b.actualMean(), b.label());
+        }
+    }
+
     /** Each fitted value rounds to the published one at 3 significant digits. */
     static void assertSignificant(List<Double> published, List<Double> fitted) {
         for (int i = 0; i < published.size(); i++) {
