@@ -9,6 +9,8 @@ import dev.reservoir.engine.ReservoirException;
 import dev.reservoir.engine.TenantStore;
 import dev.reservoir.model.CustomerSummary;
 import dev.reservoir.model.PurchaseModel;
+import dev.reservoir.model.Scores;
+import dev.reservoir.model.SummaryRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,10 +51,11 @@ final class PredictCommand implements Callable<Integer> {
                 Scoring.Input in = scoring.load(store, file);
                 PurchaseModel m = file.model();
                 double horizon = horizonDays / (double) file.unit().days();
+                // scored once per distinct (x, t_x, T), handed back per customer
+                Scores scores = Scores.of(m, SummaryRows.of(in.customers()), horizon);
                 List<Row> rows = new ArrayList<>();
-                for (CustomerSummary c : in.customers()) {
-                    rows.add(new Row(c, m.probabilityAlive(c.frequency(), c.recency(), c.age()),
-                            m.expectedPurchases(horizon, c.frequency(), c.recency(), c.age())));
+                for (int i = 0; i < in.customers().size(); i++) {
+                    rows.add(new Row(in.customers().get(i), scores.probabilityAlive(i), scores.expectedPurchases(i)));
                 }
                 rows.sort(Comparator.comparingDouble(Row::expected).reversed()
                         .thenComparing(r -> r.customer().customerId()));

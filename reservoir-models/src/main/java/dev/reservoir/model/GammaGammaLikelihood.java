@@ -43,38 +43,49 @@ final class GammaGammaLikelihood implements Likelihood {
         double logGammaQ = Gamma.logGamma(q);
         double logG = FastMath.log(gamma);
         double digammaQ = grad == null ? 0 : Gamma.digamma(q);
-        double sum = 0;
-        double gp = 0;
-        double gq = 0;
-        double gg = 0;
-        int lastX = -1;
-        double perX = 0;
-        double logX = 0;
-        double dpx = 0;
-        double dpxq = 0;
-        for (int i = 0; i < rows.x.length; i++) {
-            int x = rows.x[i];
-            double px = p * x;
-            if (x != lastX) {
-                lastX = x;
-                logX = FastMath.log(x);
-                perX = Gamma.logGamma(px + q) - Gamma.logGamma(px) + px * logX;
-                if (grad != null) {
-                    dpxq = Gamma.digamma(px + q);
-                    dpx = Gamma.digamma(px);
+        boolean withGradient = grad != null;
+        double[] sums = RowChunks.sum(rows.x.length, 4, (from, to, acc) -> {
+            double sum = 0;
+            double gp = 0;
+            double gq = 0;
+            double gg = 0;
+            int lastX = -1;
+            double perX = 0;
+            double logX = 0;
+            double dpx = 0;
+            double dpxq = 0;
+            for (int i = from; i < to; i++) {
+                int x = rows.x[i];
+                double px = p * x;
+                if (x != lastX) {
+                    lastX = x;
+                    logX = FastMath.log(x);
+                    perX = Gamma.logGamma(px + q) - Gamma.logGamma(px) + px * logX;
+                    if (withGradient) {
+                        dpxq = Gamma.digamma(px + q);
+                        dpx = Gamma.digamma(px);
+                    }
+                }
+                double m = rows.m[i];
+                double logM = rows.logM[i];
+                double logGm = FastMath.log(gamma + m * x);
+                double w = rows.weight[i];
+                sum += w * (perX + (px - 1) * logM - (px + q) * logGm);
+                if (withGradient) {
+                    gp += w * x * (dpxq - dpx + logM + logX - logGm);
+                    gq += w * (dpxq - logGm);
+                    gg += w * (px + q) / (gamma + m * x);
                 }
             }
-            double m = rows.m[i];
-            double logM = FastMath.log(m);
-            double logGm = FastMath.log(gamma + m * x);
-            double w = rows.weight[i];
-            sum += w * (perX + (px - 1) * logM - (px + q) * logGm);
-            if (grad != null) {
-                gp += w * x * (dpxq - dpx + logM + logX - logGm);
-                gq += w * (dpxq - logGm);
-                gg += w * (px + q) / (gamma + m * x);
-            }
-        }
+            acc[0] += sum;
+            acc[1] += gp;
+            acc[2] += gq;
+            acc[3] += gg;
+        });
+        double sum = sums[0];
+        double gp = sums[1];
+        double gq = sums[2];
+        double gg = sums[3];
         double n = rows.customers();
         if (grad != null) {
             grad[0] = gp;

@@ -5,9 +5,7 @@ import dev.reservoir.engine.Localizable;
 import dev.reservoir.engine.ReservoirException;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The (x, average repeat value) of the repeat buyers, the data of the Gamma-Gamma spend model,
@@ -18,6 +16,8 @@ public final class SpendRows {
     final int[] x;
     final double[] m;
     final double[] weight;
+    /** ln m per row, taken once instead of once per evaluation. */
+    final double[] logM;
     private final long customers;
 
     private SpendRows(int[] x, double[] m, double[] weight, long customers) {
@@ -25,6 +25,10 @@ public final class SpendRows {
         this.m = m;
         this.weight = weight;
         this.customers = customers;
+        this.logM = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            logM[i] = Math.log(m[i]);
+        }
     }
 
     public static SpendRows of(List<CustomerSummary> summaries) {
@@ -41,19 +45,11 @@ public final class SpendRows {
 
     /** Rows with x = 0 are skipped; a repeat buyer must have a positive average value. */
     public static SpendRows of(long[] x, double[] m, String[] ids) {
-        record Key(long x, double m) implements Comparable<Key> {
-            @Override
-            public int compareTo(Key o) {
-                int c = Long.compare(x, o.x);
-                return c != 0 ? c : Double.compare(m, o.m);
-            }
-        }
-        Map<Key, double[]> counts = new HashMap<>();
-        long customers = 0;
+        int n = 0;
         for (int i = 0; i < x.length; i++) {
-            if (x[i] < 0) {
+            if (x[i] < 0 || x[i] >= 1 << 23) {
                 throw new ReservoirException(ErrorCode.MODEL_UNSUPPORTED_DATA, "Gamma-Gamma",
-                        Localizable.of(who(ids, i) + ": negative frequency " + x[i], who(ids, i) + "：频次为负 " + x[i]));
+                        Localizable.of(who(ids, i) + ": frequency " + x[i] + " out of range", who(ids, i) + "：频次 " + x[i] + " 超出范围"));
             }
             if (x[i] == 0) {
                 continue;
@@ -64,20 +60,45 @@ public final class SpendRows {
                                         + " (the spend model is for positive amounts; remove refunds or zero-value orders first)",
                                 who(ids, i) + "：复购平均金额必须为正，实际为 " + m[i] + "（消费模型只适用于正金额；请先去掉退款或零金额订单）"));
             }
-            customers++;
-            counts.computeIfAbsent(new Key(x[i], m[i]), k -> new double[1])[0]++;
+            n++;
         }
-        Key[] keys = counts.keySet().toArray(new Key[0]);
+        // Sortable keys: x (23 bits) and the rank of m among the distinct values (40 bits).
+        double[] values = new double[n];
+        for (int i = 0, k = 0; i < x.length; i++) {
+            if (x[i] > 0) {
+                values[k++] = m[i];
+            }
+        }
+        Arrays.sort(values);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || values[i] != values[i - 1]) {
+                values[distinct++] = values[i];
+            }
+        }
+        values = Arrays.copyOf(values, distinct);
+        long[] keys = new long[n];
+        for (int i = 0, k = 0; i < x.length; i++) {
+            if (x[i] > 0) {
+                keys[k++] = x[i] << 40 | Arrays.binarySearch(values, m[i]);
+            }
+        }
         Arrays.sort(keys);
-        int[] rx = new int[keys.length];
-        double[] rm = new double[keys.length];
-        double[] w = new double[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            rx[i] = (int) keys[i].x();
-            rm[i] = keys[i].m();
-            w[i] = counts.get(keys[i])[0];
+        int rows = 0;
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || keys[i] != keys[i - 1]) {
+                keys[rows++] = keys[i];
+            }
+            w[rows - 1]++;
         }
-        return new SpendRows(rx, rm, w, customers);
+        int[] rx = new int[rows];
+        double[] rm = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            rx[r] = (int) (keys[r] >>> 40);
+            rm[r] = values[(int) (keys[r] & ((1L << 40) - 1))];
+        }
+        return new SpendRows(rx, rm, Arrays.copyOf(w, rows), n);
     }
 
     private static String who(String[] ids, int i) {

@@ -190,6 +190,58 @@ class PredictionsTest {
         assertEquals(0.1, penalised.penalty());
     }
 
+    @Test
+    void compressedLikelihoods_equalTheSumOverCustomers() {
+        // The weighted rows, shared time logs and (x, time) pair terms against the models'
+        // own one-customer formulas summed customer by customer; times on a day grid so that
+        // many customers share rows.
+        Simulation.Base base = Simulation.onGrid(Simulation.paretoNbd(CDNOW_PARETO, 3000, 0, 39, 0, 3), 1 / 7.0);
+        SummaryRows rows = base.rows();
+        assertTrue(rows.rows() < 1500, "rows " + rows.rows());
+        for (PurchaseModel m : new PurchaseModel[] {CDNOW_BG, CDNOW_PARETO, new ParetoNbd(0.4, 3, 2, 30)}) {
+            double direct = 0;
+            for (int i = 0; i < base.size(); i++) {
+                direct += m.logLikelihood(base.x()[i], base.tx()[i], base.t()[i]);
+            }
+            assertEquals(direct, Models.logLikelihood(m, rows), 1e-9 * Math.abs(direct), m.toString());
+        }
+        // Scores handed back per customer are the model's per-customer values.
+        Scores scores = Scores.of(CDNOW_BG, rows, 39);
+        for (int i = 0; i < base.size(); i += 97) {
+            assertEquals(CDNOW_BG.probabilityAlive(base.x()[i], base.tx()[i], base.t()[i]), scores.probabilityAlive(i));
+            assertEquals(CDNOW_BG.expectedPurchases(39, base.x()[i], base.tx()[i], base.t()[i]), scores.expectedPurchases(i));
+        }
+    }
+
+    @Test
+    void bgNbdGradient_matchesCentralDifferences() {
+        Simulation.Base base = Simulation.bgNbd(new BgNbd(0.6, 2.5, 1.5, 6), 2000, 26, 52, 0, 4);
+        BgNbdLikelihood l = new BgNbdLikelihood(base.rows());
+        double[] p = {0.5, 3, 1.2, 5};
+        double[] analytic = l.gradient(p);
+        for (int i = 0; i < 4; i++) {
+            double h = 1e-6 * p[i];
+            double[] up = p.clone();
+            double[] down = p.clone();
+            up[i] += h;
+            down[i] -= h;
+            double numeric = (l.value(up) - l.value(down)) / (2 * h);
+            assertEquals(numeric, analytic[i], 1e-5 * Math.max(1, Math.abs(numeric)), "parameter " + i);
+        }
+        SpendRows spend = SpendRows.of(base.x(), Simulation.spend(new GammaGamma(6.25, 3.74, 15.44), base.x(), 5), null);
+        GammaGammaLikelihood g = new GammaGammaLikelihood(spend);
+        double[] q = {5, 3, 12};
+        double[] ga = g.gradient(q);
+        for (int i = 0; i < 3; i++) {
+            double h = 1e-6 * q[i];
+            double[] up = q.clone();
+            double[] down = q.clone();
+            up[i] += h;
+            down[i] -= h;
+            assertEquals((g.value(up) - g.value(down)) / (2 * h), ga[i], 1e-5 * Math.max(1, Math.abs(ga[i])), "spend " + i);
+        }
+    }
+
     private static double sumOfSquares(Fit<?> fit) {
         return fit.parameters().stream().mapToDouble(v -> v * v).sum();
     }
