@@ -73,7 +73,7 @@ final class ModelsBenchmark implements Callable<Integer> {
     }
 
     /** One measured step. {@code evaluations} is 0 for steps that are not fits. */
-    record Step(String name, double seconds, int evaluations, double baselineSeconds, long peakHeap, long peakRss,
+    record Step(String name, double seconds, double cpuSeconds, int evaluations, double baselineSeconds, long peakHeap, long peakRss,
                 Double target, List<Double> truth, List<Double> fitted, List<Double> standardErrors) {
         double perEvaluation() {
             return evaluations == 0 ? Double.NaN : seconds / evaluations;
@@ -119,7 +119,7 @@ final class ModelsBenchmark implements Callable<Integer> {
         List<Step> steps = new ArrayList<>();
 
         Timed<SummaryRows> rows = time(probe, bgBase::rows);
-        steps.add(new Step("compress", rows.seconds, 0, rows.seconds, rows.heap, rows.rss, null, null, null, null));
+        steps.add(new Step("compress", rows.seconds, rows.cpu, 0, rows.seconds, rows.heap, rows.rss, null, null, null, null));
         SummaryRows bgRows = rows.value;
         SummaryRows paretoRows = paretoBase.rows();
         SpendRows spendRows = SpendRows.of(bgBase.x(), spendValues, null);
@@ -139,7 +139,7 @@ final class ModelsBenchmark implements Callable<Integer> {
         // Scoring: P(alive) and expected purchases in the next 39 weeks for every customer, with
         // the fitted BG/NBD; its baseline is the same likelihood evaluation as the fit's.
         Timed<Scores> scores = time(probe, () -> Scores.of(bg.value.model(), bgRows, 39));
-        steps.add(new Step("scoring", scores.seconds, 0, bgBaseline, scores.heap, scores.rss, target(n, TARGET_SCORING),
+        steps.add(new Step("scoring", scores.seconds, scores.cpu, 0, bgBaseline, scores.heap, scores.rss, target(n, TARGET_SCORING),
                 null, null, null));
         return new Size(n, bgRows.rows(), paretoRows.rows(), spendRows.rows(), bgRows.repeatBuyers(), steps);
     }
@@ -150,7 +150,7 @@ final class ModelsBenchmark implements Callable<Integer> {
 
     private static Step fitStep(String name, Timed<? extends Fit<?>> t, double baseline, Double target, List<Double> truth) {
         Fit<?> fit = t.value;
-        return new Step(name, t.seconds, fit.evaluations(), baseline, t.heap, t.rss, target, truth, fit.parameters(),
+        return new Step(name, t.seconds, t.cpu, fit.evaluations(), baseline, t.heap, t.rss, target, truth, fit.parameters(),
                 fit.standardErrors());
     }
 
@@ -170,16 +170,20 @@ final class ModelsBenchmark implements Callable<Integer> {
         return seconds[2];
     }
 
-    private record Timed<T>(T value, double seconds, long heap, long rss) {
+    /** {@code cpu}: CPU seconds of the whole process during the step, every thread; -1 if unknown. */
+    private record Timed<T>(T value, double seconds, double cpu, long heap, long rss) {
     }
 
     private static <T> Timed<T> time(MemoryProbe probe, Supplier<T> step) {
         MemoryProbe.Phase phase = probe.start();
+        long cpu = MemoryProbe.processCpuNanos();
         long started = System.nanoTime();
         T value = step.get();
         double seconds = (System.nanoTime() - started) / 1e9;
+        long cpuAfter = MemoryProbe.processCpuNanos();
         MemoryProbe.Usage usage = phase.stop();
-        return new Timed<>(value, seconds, usage.peakHeapUsed(), usage.peakRss());
+        return new Timed<>(value, seconds, cpu < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpu) / 1e9,
+                usage.peakHeapUsed(), usage.peakRss());
     }
 
     String table(List<Size> sizes, LoadAverage start, LoadAverage end, Texts t) {
@@ -189,14 +193,15 @@ final class ModelsBenchmark implements Callable<Integer> {
         for (Size size : sizes) {
             b.append('\n').append(t.format("models.size", t.count(size.customers()), t.count(size.repeatBuyers()),
                     t.count(size.purchaseRows()), t.count(size.paretoRows()), t.count(size.spendRows()))).append('\n');
-            Table table = new Table("  ", false, true, true, true, true, true, true, true, false);
-            table.row(t.get("models.step"), t.get("models.seconds"), t.get("models.evaluations"),
+            Table table = new Table("  ", false, true, true, true, true, true, true, true, true, false);
+            table.row(t.get("models.step"), t.get("models.seconds"), t.get("models.cpu-seconds"), t.get("models.evaluations"),
                     t.get("models.per-evaluation"), t.get("models.baseline"), t.get("models.multiple"),
                     t.get("models.peak-heap"), t.get("models.peak-rss"), t.get("models.target"));
             for (Step s : size.steps()) {
                 String target = s.target() == null ? "" : t.format(s.seconds() <= s.target() ? "models.met" : "models.missed",
                         t.seconds(s.target()));
-                table.row(s.name(), t.seconds(s.seconds()), s.evaluations() == 0 ? "" : t.count(s.evaluations()),
+                table.row(s.name(), t.seconds(s.seconds()), s.cpuSeconds() < 0 ? "?" : t.seconds(s.cpuSeconds()),
+                        s.evaluations() == 0 ? "" : t.count(s.evaluations()),
                         s.evaluations() == 0 ? "" : String.format(t.locale(), "%.1f", s.perEvaluation() * 1000),
                         String.format(t.locale(), "%.1f", s.baselineSeconds() * 1000), t.ratio(s.multiple()),
                         t.bytes(s.peakHeap()), s.peakRss() < 0 ? "?" : t.bytes(s.peakRss()), target);
@@ -239,7 +244,8 @@ final class ModelsBenchmark implements Callable<Integer> {
             ArrayNode steps = o.putArray("steps");
             for (Step s : size.steps()) {
                 ObjectNode step = steps.addObject();
-                step.put("step", s.name()).put("seconds", s.seconds()).put("evaluations", s.evaluations())
+                step.put("step", s.name()).put("seconds", s.seconds()).put("cpu_seconds", s.cpuSeconds())
+                        .put("evaluations", s.evaluations())
                         .put("baseline_seconds", s.baselineSeconds()).put("multiple_of_baseline", s.multiple())
                         .put("peak_heap_bytes", s.peakHeap()).put("peak_rss_bytes", s.peakRss());
                 if (s.evaluations() > 0) {

@@ -33,10 +33,10 @@ final class Fitter {
     /** Parameters are searched within [e^-18, e^18]: ending on a bound means the data cannot fix one. */
     private static final double BOUND = 18;
     /**
-     * The final trust-region radius, in log-parameter units: parameters to about 6 significant
+     * The final trust-region radius, in log-parameter units: parameters to about 5 significant
      * digits, far below their standard errors (a few per cent on CDNOW).
      */
-    private static final double STOP_RADIUS = 1e-7;
+    private static final double STOP_RADIUS = 1e-6;
     /** Largest acceptable |∂(mean ln L)/∂ ln θ| at the maximum. */
     private static final double FLAT = 1e-4;
 
