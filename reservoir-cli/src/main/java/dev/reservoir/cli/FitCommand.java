@@ -70,7 +70,8 @@ final class FitCommand implements Callable<Integer> {
 
     /** What the command computed, for the three formats. */
     record Outcome(String tenant, AsOf end, TimeUnit unit, CustomerSummariesResult summaries, SummaryRows rows,
-                   List<Fit<? extends PurchaseModel>> candidates, Fit<? extends PurchaseModel> chosen,
+                   List<Fit<? extends PurchaseModel>> candidates, List<ReservoirException> failures,
+                   Fit<? extends PurchaseModel> chosen,
                    Fit<GammaGamma> spend, String spendError, Path file, ObjectNode saved) {
     }
 
@@ -100,11 +101,15 @@ final class FitCommand implements Callable<Integer> {
                 SummaryRows rows = SummaryRows.of(summaries.customers());
                 FitOptions options = FitOptions.DEFAULT.withPenalty(penalty);
                 List<Fit<? extends PurchaseModel>> candidates = new ArrayList<>();
+                List<ReservoirException> failures = new ArrayList<>();
                 if (!model.equals("pareto-nbd")) {
-                    candidates.add(Models.fitBgNbd(rows, options));
+                    fitOrKeep(() -> Models.fitBgNbd(rows, options), candidates, failures);
                 }
                 if (!model.equals("bg-nbd")) {
-                    candidates.add(Models.fitParetoNbd(rows, options));
+                    fitOrKeep(() -> Models.fitParetoNbd(rows, options), candidates, failures);
+                }
+                if (candidates.isEmpty()) {
+                    throw failures.get(0);
                 }
                 Fit<? extends PurchaseModel> chosen = candidates.get(0);
                 for (Fit<? extends PurchaseModel> f : candidates) {
@@ -121,12 +126,28 @@ final class FitCommand implements Callable<Integer> {
                 ObjectNode saved = ModelFile.json(store.tenant().id(), shared.clock().instant(), end, u,
                         rows.customers(), rows.repeatBuyers(), chosen, spend, spendError);
                 ModelFile.write(out, saved);
-                Outcome o = new Outcome(store.tenant().id(), end, u, summaries, rows, candidates, chosen, spend,
-                        spendError, out, saved);
+                Outcome o = new Outcome(store.tenant().id(), end, u, summaries, rows, candidates, failures, chosen,
+                        spend, spendError, out, saved);
                 shared.print(() -> table(o, texts), () -> json(o), () -> csv(o));
             }
             return 0;
         });
+    }
+
+    /**
+     * With {@code --model best} a model that cannot be fitted is reported beside the other
+     * instead of failing the command; alone, its error is the command's.
+     */
+    private void fitOrKeep(java.util.function.Supplier<Fit<? extends PurchaseModel>> fit,
+                           List<Fit<? extends PurchaseModel>> candidates, List<ReservoirException> failures) {
+        try {
+            candidates.add(fit.get());
+        } catch (ReservoirException e) {
+            if (!model.equals("best")) {
+                throw e;
+            }
+            failures.add(e);
+        }
     }
 
     static String table(Outcome o, Texts texts) {
@@ -140,6 +161,9 @@ final class FitCommand implements Callable<Integer> {
                 b.append(texts.format("models.compare-line", f.kind().displayName(), f.logLikelihood(), f.bic())).append('\n');
             }
             b.append(texts.format("models.kept", o.chosen().kind().displayName())).append('\n');
+        }
+        for (ReservoirException e : o.failures()) {
+            b.append(texts.format("models.not-fitted", e.message(texts.locale()))).append('\n');
         }
         b.append('\n');
         appendFit(b, o.chosen(), texts);
@@ -212,6 +236,8 @@ final class FitCommand implements Callable<Integer> {
         node.put("file", o.file().toString());
         ArrayNode candidates = node.putArray("candidates");
         o.candidates().forEach(f -> candidates.add(ModelFile.fitJson(f)));
+        ArrayNode failed = node.putArray("not_fitted");
+        o.failures().forEach(e -> failed.addObject().put("code", e.code().name()).put("message", e.getMessage()));
         node.set("saved", o.saved());
         if (o.summaries().definition().holdoutEnd().isPresent()) {
             PurchaseModel m = o.chosen().model();

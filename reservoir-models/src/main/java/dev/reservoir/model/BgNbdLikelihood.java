@@ -1,7 +1,6 @@
 package dev.reservoir.model;
 
 import org.hipparchus.special.Gamma;
-import org.hipparchus.util.FastMath;
 
 /**
  * BG/NBD's log-likelihood and its analytic gradient over {@link SummaryRows}. Per customer
@@ -46,12 +45,12 @@ final class BgNbdLikelihood implements Likelihood {
         double alpha = p[1];
         double a = p[2];
         double b = p[3];
-        double logAlpha = FastMath.log(alpha);
-        double logA = FastMath.log(a);
+        double logAlpha = Math.log(alpha);
+        double logA = Math.log(a);
         double[] times = rows.times;
         double[] logTime = new double[times.length];
         for (int k = 0; k < times.length; k++) {
-            logTime[k] = FastMath.log(alpha + times[k]);
+            logTime[k] = Math.log(alpha + times[k]);
         }
         int[] pairX = rows.pairX;
         int[] pairTime = rows.pairTime;
@@ -61,7 +60,7 @@ final class BgNbdLikelihood implements Likelihood {
             int x = pairX[q];
             double l = (r + x) * logTime[pairTime[q]];
             a3[q] = -l;
-            a4[q] = x == 0 ? Double.NEGATIVE_INFINITY : logA - FastMath.log(b + x - 1) - l;
+            a4[q] = x == 0 ? Double.NEGATIVE_INFINITY : logA - Math.log(b + x - 1) - l;
         }
         double constant = -Gamma.logGamma(r) + r * logAlpha + Gamma.logGamma(a + b) - Gamma.logGamma(b);
         int[] xs = rows.x;
@@ -103,12 +102,12 @@ final class BgNbdLikelihood implements Likelihood {
                 } else {
                     double v = a4[txPair[i]];
                     if (u >= v) {
-                        double e = FastMath.exp(v - u);
-                        ll = u + FastMath.log1p(e);
+                        double e = Math.exp(v - u);
+                        ll = u + Math.log(1 + e); // e ≤ 1: absolute error ~1e-16, and Math.log is an intrinsic
                         pi = e / (1 + e);
                     } else {
-                        double e = FastMath.exp(u - v);
-                        ll = v + FastMath.log1p(e);
+                        double e = Math.exp(u - v);
+                        ll = v + Math.log(1 + e);
                         pi = 1 / (1 + e);
                     }
                 }

@@ -1,7 +1,6 @@
 package dev.reservoir.model;
 
 import org.hipparchus.special.Gamma;
-import org.hipparchus.util.FastMath;
 
 /**
  * Gamma-Gamma's log-likelihood and analytic gradient over {@link SpendRows}: per repeat buyer
@@ -41,7 +40,7 @@ final class GammaGammaLikelihood implements Likelihood {
         double q = params[1];
         double gamma = params[2];
         double logGammaQ = Gamma.logGamma(q);
-        double logG = FastMath.log(gamma);
+        double logG = Math.log(gamma);
         double digammaQ = grad == null ? 0 : Gamma.digamma(q);
         boolean withGradient = grad != null;
         double[] sums = RowChunks.sum(rows.x.length, 4, (from, to, acc) -> {
@@ -59,7 +58,7 @@ final class GammaGammaLikelihood implements Likelihood {
                 double px = p * x;
                 if (x != lastX) {
                     lastX = x;
-                    logX = FastMath.log(x);
+                    logX = Math.log(x);
                     perX = Gamma.logGamma(px + q) - Gamma.logGamma(px) + px * logX;
                     if (withGradient) {
                         dpxq = Gamma.digamma(px + q);
@@ -68,7 +67,7 @@ final class GammaGammaLikelihood implements Likelihood {
                 }
                 double m = rows.m[i];
                 double logM = rows.logM[i];
-                double logGm = FastMath.log(gamma + m * x);
+                double logGm = Math.log(gamma + m * x);
                 double w = rows.weight[i];
                 sum += w * (perX + (px - 1) * logM - (px + q) * logGm);
                 if (withGradient) {

@@ -1,6 +1,5 @@
 package dev.reservoir.model;
 
-import org.hipparchus.util.FastMath;
 
 /**
  * The Gauss hypergeometric function 2F1 where the models need it, as a logarithm: the series
@@ -41,7 +40,7 @@ final class Hypergeometric {
                 term *= (a + j) * (b + j) / ((a + 1 + j) * (j + 1)) * z;
                 sum += term;
                 if (term < EPSILON * sum) {
-                    return FastMath.log(sum);
+                    return Math.log(sum);
                 }
             }
             return Double.NaN;
@@ -51,7 +50,7 @@ final class Hypergeometric {
             term *= (c + j) / (a + 1 + j) * z;
             sum += term;
             if (term < EPSILON * sum) {
-                return (1 - b) * FastMath.log1p(-z) + FastMath.log(sum);
+                return (1 - b) * Math.log1p(-z) + Math.log(sum);
             }
         }
         return Double.NaN;
@@ -69,7 +68,7 @@ final class Hypergeometric {
             return 1;
         }
         if (a + b > c) {
-            return FastMath.pow(1 - z, c - a - b) * series(c - a, c - b, c, z);
+            return Math.pow(1 - z, c - a - b) * series(c - a, c - b, c, z);
         }
         return series(a, b, c, z);
     }
@@ -80,7 +79,7 @@ final class Hypergeometric {
         for (int j = 0; j < MAX_TERMS; j++) {
             term *= (a + j) * (b + j) / ((c + j) * (j + 1)) * z;
             sum += term;
-            if (term == 0 || FastMath.abs(term) < EPSILON * FastMath.abs(sum) && j > 2) {
+            if (term == 0 || Math.abs(term) < EPSILON * Math.abs(sum) && j > 2) {
                 return sum;
             }
         }

@@ -1,7 +1,6 @@
 package dev.reservoir.model;
 
 import org.hipparchus.special.Gamma;
-import org.hipparchus.util.FastMath;
 
 /**
  * Pareto/NBD's log-likelihood over {@link SummaryRows}:
@@ -29,16 +28,16 @@ final class ParetoNbdLikelihood implements Likelihood {
         double alpha = p[1];
         double s = p[2];
         double beta = p[3];
-        double m = FastMath.max(alpha, beta);
-        double d = FastMath.abs(alpha - beta);
+        double m = Math.max(alpha, beta);
+        double d = Math.abs(alpha - beta);
         boolean alphaLarger = alpha >= beta;
         double[] times = rows.times;
         double[] logAlphaT = new double[times.length];
         double[] logBetaT = new double[times.length];
         double[] logMaxT = new double[times.length];
         for (int k = 0; k < times.length; k++) {
-            logAlphaT[k] = FastMath.log(alpha + times[k]);
-            logBetaT[k] = FastMath.log(beta + times[k]);
+            logAlphaT[k] = Math.log(alpha + times[k]);
+            logBetaT[k] = Math.log(beta + times[k]);
             logMaxT[k] = alphaLarger ? logAlphaT[k] : logBetaT[k];
         }
         int[] pairX = rows.pairX;
@@ -46,14 +45,14 @@ final class ParetoNbdLikelihood implements Likelihood {
         double[] alive = new double[pairX.length];
         double[] at = new double[pairX.length];
         double[] weightA0 = new double[pairX.length];
-        double logS = FastMath.log(s);
+        double logS = Math.log(s);
         for (int q = 0; q < pairX.length; q++) {
             int x = pairX[q];
             int k = pairTime[q];
             double a = r + s + x;
             alive[q] = -(r + x) * logAlphaT[k] - s * logBetaT[k];
             at[q] = Hypergeometric.logA1(a, alphaLarger ? s + 1 : r + x, d / (m + times[k])) - a * logMaxT[k];
-            weightA0[q] = logS - FastMath.log(a);
+            weightA0[q] = logS - Math.log(a);
         }
         int[] xs = rows.x;
         double sum = RowChunks.sum(xs.length, 1, (from, to, acc) -> {
@@ -76,7 +75,7 @@ final class ParetoNbdLikelihood implements Likelihood {
             }
             acc[0] += part;
         })[0];
-        double constant = -Gamma.logGamma(r) + r * FastMath.log(alpha) + s * FastMath.log(beta);
+        double constant = -Gamma.logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
         return sum + rows.customers() * constant;
     }
 
