@@ -53,6 +53,28 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void modelsBenchmark_json_hasTimesEvaluationsMultiplesAndRecoveredParameters() throws IOException {
+        Result r = run(BIG_DISK, "models", "--customers", "5000", "--format", "json");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode size = r.json().get("sizes").get(0);
+        assertEquals(5000, size.get("customers").asInt());
+        JsonNode steps = size.get("steps");
+        assertEquals(List.of("compress", "bg-nbd", "pareto-nbd", "gamma-gamma", "scoring"),
+                Stream.of(0, 1, 2, 3, 4).map(i -> steps.get(i).get("step").asText()).toList());
+        for (int i = 1; i <= 3; i++) {
+            JsonNode fit = steps.get(i);
+            assertTrue(fit.get("evaluations").asInt() > 10, fit.toString());
+            assertTrue(fit.get("seconds_per_evaluation").asDouble() > 0, fit.toString());
+            assertEquals(fit.get("seconds").asDouble() / fit.get("baseline_seconds").asDouble(),
+                    fit.get("multiple_of_baseline").asDouble(), 1e-9);
+            assertEquals(fit.get("true_parameters").size(), fit.get("fitted_parameters").size());
+            assertFalse(fit.has("target_seconds"), "targets are for 1,000,000 customers");
+        }
+        Result table = run(BIG_DISK, "models", "--customers", "2000", "--lang", "zh");
+        assertTrue(table.out().startsWith("在模拟客户上拟合客户基础模型"), table.out());
+    }
+
+    @Test
     void importBenchmark_json_hasEveryFigureAndRatioForBothFormatsAndTheBaseStore() throws IOException {
         Result r = run(BIG_DISK, "import", "--events", "20000", "--base-events", "30000", "--format", "json",
                 "--work", work.toString());

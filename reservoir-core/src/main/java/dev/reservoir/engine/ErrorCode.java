@@ -62,7 +62,13 @@ public enum ErrorCode {
     NO_CUSTOMER("%s: line %d: neither a customer id nor a visitor id: an event must belong to someone",
             "%s：第 %d 行：既无客户标识也无访客标识：事件必须属于某人"),
     CURRENCY_MISMATCH("%s: line %d: column '%s': currency %s differs from the tenant's currency %s and no rate was given",
-            "%s：第 %d 行：列 '%s'：币种 %s 与租户币种 %s 不同，且未给出汇率");
+            "%s：第 %d 行：列 '%s'：币种 %s 与租户币种 %s 不同，且未给出汇率"),
+
+    // customer-base models (BG/NBD, Pareto/NBD, Gamma-Gamma)
+    MODEL_UNSUPPORTED_DATA("%s cannot be fitted on this data: %s", "无法用这些数据拟合 %s：%s"),
+    MODEL_NOT_CONVERGED("%s: the maximum-likelihood fit did not converge: %s; its parameters would be nonsense, so none are given",
+            "%s：最大似然拟合未收敛：%s；这样的参数没有意义，因此不给出"),
+    MODEL_FILE_INVALID("%s: not a model file written by reservoir fit: %s", "%s：不是 reservoir fit 写出的模型文件：%s");
 
     private final String english;
     private final String chinese;

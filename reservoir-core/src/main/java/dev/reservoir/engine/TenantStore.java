@@ -10,6 +10,7 @@ import dev.reservoir.metric.ActivityMetrics;
 import dev.reservoir.metric.ChurnMetrics;
 import dev.reservoir.metric.RepurchaseMetrics;
 import dev.reservoir.metric.RetentionMetrics;
+import dev.reservoir.model.ModelInputs;
 import dev.reservoir.time.AsOf;
 
 import java.util.List;
@@ -59,5 +60,9 @@ public interface TenantStore {
 
     default dev.reservoir.metric.BehaviourMetrics behaviour() {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "behaviour");
+    }
+
+    default ModelInputs modelInputs() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "model input");
     }
 }

@@ -146,6 +146,65 @@ final class CdnowFiles {
         return x;
     }
 
+    /** A row of {@code cdnow_customers_summary_with_transactions.csv}: times in weeks, 2 decimals. */
+    record PublishedSummary(String customer, long x, BigDecimal tx, BigDecimal t, BigDecimal zbar) {
+    }
+
+    /** {@code cdnow_customers_summary_with_transactions.csv}: {@code ID,x,t_x,T,zbar}, CRLF. */
+    static Map<String, PublishedSummary> publishedSummaries(Path file) {
+        List<String> lines = read(file);
+        expectHeader(file, lines, "ID,x,t_x,T,zbar");
+        Map<String, PublishedSummary> rows = new LinkedHashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            check(file, i + 1, f, 5);
+            rows.put(customer(f[0]), new PublishedSummary(customer(f[0]), Long.parseLong(f[1]), new BigDecimal(f[2]),
+                    new BigDecimal(f[3]), new BigDecimal(f[4])));
+        }
+        return rows;
+    }
+
+    /**
+     * Per customer, the distinct purchase days in (calibration end, holdout end] (the holdout
+     * x*), for customers whose first purchase is on or before the calibration end.
+     */
+    static Map<String, Long> holdoutDays(List<Purchase> rows, LocalDate calibrationEnd, LocalDate holdoutEnd) {
+        Map<String, Set<LocalDate>> days = new HashMap<>();
+        Map<String, LocalDate> first = new HashMap<>();
+        for (Purchase p : rows) {
+            first.merge(p.customer(), p.date(), (a, b) -> a.isBefore(b) ? a : b);
+            if (p.date().isAfter(calibrationEnd) && !p.date().isAfter(holdoutEnd)) {
+                days.computeIfAbsent(p.customer(), c -> new HashSet<>()).add(p.date());
+            }
+        }
+        Map<String, Long> out = new HashMap<>();
+        first.forEach((c, f) -> {
+            if (!f.isAfter(calibrationEnd)) {
+                out.put(c, (long) days.getOrDefault(c, Set.of()).size());
+            }
+        });
+        return out;
+    }
+
+    /** Per date, the number of customers with a purchase that day that is not their first day. */
+    static Map<LocalDate, Long> repeatDaysByDate(List<Purchase> rows) {
+        Map<String, Set<LocalDate>> days = new HashMap<>();
+        for (Purchase p : rows) {
+            days.computeIfAbsent(p.customer(), c -> new java.util.TreeSet<>()).add(p.date());
+        }
+        Map<LocalDate, Long> out = new HashMap<>();
+        for (Set<LocalDate> set : days.values()) {
+            boolean firstDay = true;
+            for (LocalDate d : set) {
+                if (!firstDay) {
+                    out.merge(d, 1L, Long::sum);
+                }
+                firstDay = false;
+            }
+        }
+        return out;
+    }
+
     private static Purchase purchase(String customer, LocalDate date, String cds, String dollars) {
         return new Purchase(customer(customer), date, Integer.parseInt(cds), new BigDecimal(dollars));
     }
