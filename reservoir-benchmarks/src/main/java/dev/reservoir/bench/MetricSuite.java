@@ -8,6 +8,7 @@ import dev.reservoir.metric.ChurnPreset;
 import dev.reservoir.metric.ChurnRate;
 import dev.reservoir.metric.ChurnRule;
 import dev.reservoir.metric.CohortRetention;
+import dev.reservoir.metric.CohortRetentionCounts;
 import dev.reservoir.metric.InactiveCustomers;
 import dev.reservoir.metric.NDayRetention;
 import dev.reservoir.metric.PeriodChurn;
@@ -20,6 +21,7 @@ import dev.reservoir.metric.ReturnGaps;
 import dev.reservoir.time.AsOf;
 import dev.reservoir.time.PeriodUnit;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -46,11 +48,12 @@ final class MetricSuite {
                 new Metric("return-gaps", s -> s.churn().returnGaps(ReturnGaps.of(Activity.ORDERS, asOf))),
                 new Metric("silent", s -> s.churn().inactiveCustomers(InactiveCustomers.silent(apparel, asOf))),
                 new Metric("churned", s -> s.churn().inactiveCustomers(InactiveCustomers.churned(apparel, 30, asOf))),
-                new Metric("cohorts-on", s -> s.retention().cohorts(CohortRetention.defaults(asOf))),
-                new Metric("cohorts-on-or-after", s -> s.retention().cohorts(
-                        CohortRetention.defaults(asOf).withMode(RetentionMode.ON_OR_AFTER))),
-                new Metric("cohorts-within", s -> s.retention().cohorts(
-                        CohortRetention.defaults(asOf).withMode(RetentionMode.WITHIN))),
+                new Metric("cohorts", s -> {
+                    // One computation, the matrix in each of the three modes made from it.
+                    CohortRetention cohorts = CohortRetention.defaults(asOf);
+                    List<CohortRetentionCounts> counts = s.retention().counts(cohorts);
+                    return Arrays.stream(RetentionMode.values()).map(m -> cohorts.withMode(m).result(counts)).toList();
+                }),
                 new Metric("n-day", s -> s.retention().nDay(
                         NDayRetention.defaults(RetentionEntry.FIRST_PURCHASE, Activity.ORDERS, asOf))),
                 new Metric("repurchase-in-period", s -> s.repurchase().inPeriod(

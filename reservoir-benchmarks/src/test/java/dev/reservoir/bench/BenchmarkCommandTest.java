@@ -164,8 +164,8 @@ class BenchmarkCommandTest {
         assertTrue(json.get("rollup_rows").asLong() > 0 && json.get("rollup_rows").asLong() < events,
                 "the rollup is smaller than the events");
         JsonNode results = json.get("results");
-        // floor, rollup build, the 14 metrics of MetricSuite, the late import and its rollup part
-        assertEquals(2 + 14 + 2, results.size());
+        // floor, rollup build, the 12 metrics of MetricSuite, the late import and its rollup part
+        assertEquals(2 + 12 + 2, results.size());
         assertEquals("floor", results.get(0).get("kind").asText());
         assertEquals(1.0, results.get(0).get("ratio_to_floor").asDouble());
         for (JsonNode row : results) {
@@ -184,7 +184,7 @@ class BenchmarkCommandTest {
                 "--work", work.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("地板：对原始事件按 customer_id 分组"), r.out());
-        assertTrue(r.out().contains("同期群留存，累计"), r.out());
+        assertTrue(r.out().contains("同期群留存，当期 / 当期及以后 / 累计"), r.out());
         assertTrue(r.out().contains("其中汇总表维护"), r.out());
         assertTrue(r.out().contains("（目标 ≤ 5×）"), r.out());
         assertNothingLeftIn(work);

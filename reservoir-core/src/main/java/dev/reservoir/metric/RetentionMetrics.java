@@ -8,8 +8,17 @@ import java.util.List;
  */
 public interface RetentionMetrics {
 
+    /**
+     * What every mode's matrix follows from: per cohort, its size and the members by the offsets
+     * they returned in, first returned in and last returned in. One computation serves all three
+     * modes ({@code definition.withMode(m).result(counts)}); the definition's mode is not used.
+     */
+    List<CohortRetentionCounts> counts(CohortRetention definition);
+
     /** The retention matrix: one row per cohort with its size, a cell per begun offset. */
-    CohortRetentionResult cohorts(CohortRetention definition);
+    default CohortRetentionResult cohorts(CohortRetention definition) {
+        return definition.result(counts(definition));
+    }
 
     /** The members of the definition's cohorts, by cohort then customer id, with the offsets they returned in. */
     List<RetentionMember> members(CohortRetention definition);

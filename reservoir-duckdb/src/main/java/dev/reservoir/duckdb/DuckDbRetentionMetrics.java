@@ -39,7 +39,7 @@ final class DuckDbRetentionMetrics implements RetentionMetrics {
     }
 
     @Override
-    public CohortRetentionResult cohorts(CohortRetention definition) {
+    public List<CohortRetentionCounts> counts(CohortRetention definition) {
         Map<LocalDate, Long> sizes = new HashMap<>();
         Map<LocalDate, Map<String, Map<Integer, Long>>> counts = new HashMap<>();
         query("cohort_retention", definition.entry(), definition.returning(), definition.asOf(), ps -> {
@@ -62,7 +62,7 @@ final class DuckDbRetentionMetrics implements RetentionMetrics {
             cohorts.add(new CohortRetentionCounts(start, size, c.getOrDefault("on", Map.of()),
                     c.getOrDefault("last", Map.of()), c.getOrDefault("first", Map.of())));
         });
-        return definition.result(cohorts);
+        return cohorts;
     }
 
     @Override
