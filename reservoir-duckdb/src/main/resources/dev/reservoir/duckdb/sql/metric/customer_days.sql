@@ -3,7 +3,9 @@
 -- up to D. {days_source} is the rollup table itself when it holds every event the report may
 -- see, else the same rows made from the events known at params.known_at (docs/metrics.md, "The
 -- rollup"): the queries read the same rows either way. Reads p.d from the query's own `params`.
-days AS (
+-- NOT MATERIALIZED: a query that reads it twice would otherwise copy every row first; inlined,
+-- each read filters the table as it scans it (about a tenth less time for the retention queries).
+days AS NOT MATERIALIZED (
     SELECT r.customer_key, r.day, r.types, r.orders, r.amount, r.events, r.refunds
     FROM {days_source} r, params p
     WHERE r.day <= p.d
