@@ -324,6 +324,16 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.metric.FunnelMetrics funnels() {
+        return new DuckDbFunnelMetrics(this);
+    }
+
+    @Override
+    public dev.reservoir.metric.GroupMetrics groups() {
+        return new DuckDbGroupMetrics(this);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(Sql.resource("customer_facts"))) {
             bindAsOf(ps, asOf);

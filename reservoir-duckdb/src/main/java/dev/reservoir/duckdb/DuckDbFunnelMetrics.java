@@ -1,0 +1,253 @@
+package dev.reservoir.duckdb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.Localizable;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.metric.Funnel;
+import dev.reservoir.metric.FunnelDropOff;
+import dev.reservoir.metric.FunnelMetrics;
+import dev.reservoir.metric.FunnelOrder;
+import dev.reservoir.metric.FunnelResult;
+import dev.reservoir.metric.FunnelStep;
+import dev.reservoir.metric.FunnelWalk;
+import dev.reservoir.metric.RepurchaseGroup;
+import dev.reservoir.metric.StepFilter;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Funnels over a tenant's DuckDB store. One query ({@code sql/metric/funnel_events.sql}) streams
+ * the candidate events sorted by person and time; {@link FunnelWalk} (core, shared by every engine)
+ * walks each person's events once and the furthest attempt is appended to a temporary table, which
+ * {@code funnel_steps.sql} and {@code funnel_drop_offs.sql} aggregate. Sorted per-person streams
+ * instead of one self-join per step: the events are read and sorted once, whatever the number of
+ * steps. (DuckDB's list lambdas could walk the steps inside SQL, but they copy captured lists per
+ * element and ran out of memory on a million events.)
+ */
+final class DuckDbFunnelMetrics implements FunnelMetrics {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DuckDbTenantStore store;
+
+    DuckDbFunnelMetrics(DuckDbTenantStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public FunnelResult funnel(Funnel def) {
+        synchronized (store) {
+            try {
+                walk(def);
+                Map<RepurchaseGroup, long[]> reached = new HashMap<>();
+                List<Object[]> raw = new ArrayList<>();
+                try (PreparedStatement ps = prepare("funnel_steps")) {
+                    bindSplit(ps, def);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            RepurchaseGroup group = RepurchaseQueries.group(rs);
+                            if (group != RepurchaseGroup.ALL && def.split().isEmpty()) {
+                                continue;
+                            }
+                            int step = rs.getInt("step");
+                            reached.computeIfAbsent(group, g -> new long[def.steps().size() + 1])[step] = rs.getLong("reached");
+                            raw.add(new Object[] {group, step, (Double) rs.getObject("median_secs"),
+                                    (Double) rs.getObject("p90_secs")});
+                        }
+                    }
+                }
+                reached.putIfAbsent(RepurchaseGroup.ALL, new long[def.steps().size() + 1]);
+                Map<String, Double[]> times = new HashMap<>();
+                for (Object[] r : raw) {
+                    times.put(r[0] + "/" + r[1], new Double[] {(Double) r[2], (Double) r[3]});
+                }
+                List<FunnelResult.Row> rows = new ArrayList<>();
+                for (Map.Entry<RepurchaseGroup, long[]> e : reached.entrySet()) {
+                    long[] n = e.getValue();
+                    for (int k = 1; k <= def.steps().size(); k++) {
+                        Double[] t = times.getOrDefault(e.getKey() + "/" + k, new Double[2]);
+                        rows.add(new FunnelResult.Row(e.getKey(), k, n[k], k == 1 ? n[1] : n[k - 1], n[1],
+                                k == 1 ? null : t[0], k == 1 ? null : t[1]));
+                    }
+                }
+                return new FunnelResult(def, rows);
+            } catch (SQLException e) {
+                throw failure(e);
+            } finally {
+                dropTables();
+            }
+        }
+    }
+
+    @Override
+    public List<FunnelDropOff> dropOffs(Funnel def, OptionalInt droppedAt) {
+        if (droppedAt.isPresent() && (droppedAt.getAsInt() < 2 || droppedAt.getAsInt() > def.steps().size())) {
+            throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "dropped-at", Localizable.of(
+                    "a step from 2 to " + def.steps().size(), "2 到 " + def.steps().size() + " 之间的步骤"),
+                    droppedAt.getAsInt());
+        }
+        synchronized (store) {
+            try {
+                walk(def);
+                List<FunnelDropOff> out = new ArrayList<>();
+                try (PreparedStatement ps = prepare("funnel_drop_offs")) {
+                    bindSplit(ps, def);
+                    ps.setInt(4, def.steps().size());
+                    ps.setObject(5, droppedAt.isPresent() ? droppedAt.getAsInt() : null);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long us = rs.getLong("at_us");
+                            out.add(new FunnelDropOff(rs.getString("person"), !rs.getBoolean("is_customer"),
+                                    rs.getInt("last_step"), Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L),
+                                    Math.floorMod(us, 1_000_000L) * 1000),
+                                    def.split().isEmpty() ? RepurchaseGroup.ALL : RepurchaseGroup.of(rs.getString("grp"))));
+                        }
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw failure(e);
+            } finally {
+                dropTables();
+            }
+        }
+    }
+
+    /** Fills funnel_people and funnel_reached: every entered person's counted attempt. */
+    private void walk(Funnel def) throws SQLException {
+        Connection c = store.connection();
+        List<String> statements = Sql.statements("metric/funnel_events", Map.of());
+        try (PreparedStatement ps = c.prepareStatement(statements.get(0))) {
+            ps.setObject(1, def.asOf().date());
+            ps.setObject(2, RepurchaseQueries.knownAt(def.asOf()));
+            ps.setObject(3, def.from());
+            ps.setString(4, stepsJson(def.steps()));
+            ps.setBoolean(5, def.order() == FunnelOrder.STRICT);
+            ps.execute();
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(statements.get(1));
+            st.execute("CREATE OR REPLACE TEMP TABLE funnel_reached (pid BIGINT, step INTEGER, at_us BIGINT, secs DOUBLE)");
+        }
+        int n = def.steps().size();
+        FunnelWalk walk = new FunnelWalk(n, def.order(), def.window());
+        // Buffered, then appended once the stream is closed: DuckDB runs one statement at a time
+        // per connection, and an appender flushing mid-stream would be a second one.
+        Reached reached = new Reached();
+        try (Statement st = c.createStatement()) {
+            st.setFetchSize(8192);
+            try (ResultSet rs = st.executeQuery(statements.get(2))) {
+                long person = -1;
+                while (rs.next()) {
+                    long pid = rs.getLong(1);
+                    if (pid != person) {
+                        if (person >= 0) {
+                            reached.add(person, walk.times());
+                        }
+                        walk.reset();
+                        person = pid;
+                    }
+                    walk.add(rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                }
+                if (person >= 0) {
+                    reached.add(person, walk.times());
+                }
+            }
+        }
+        try (DuckDBAppender out = ((DuckDBConnection) c).createAppender("temp", "main", "funnel_reached")) {
+            reached.appendTo(out);
+        }
+    }
+
+    /** (person, step, time) of every step reached, in three growing arrays. */
+    private static final class Reached {
+        private long[] pids = new long[1024];
+        private int[] steps = new int[1024];
+        private long[] times = new long[1024];
+        private int size;
+
+        void add(long pid, long[] personTimes) {
+            for (int k = 1; k <= personTimes.length; k++) {
+                if (size == pids.length) {
+                    pids = java.util.Arrays.copyOf(pids, 2 * size);
+                    steps = java.util.Arrays.copyOf(steps, 2 * size);
+                    times = java.util.Arrays.copyOf(times, 2 * size);
+                }
+                pids[size] = pid;
+                steps[size] = k;
+                times[size++] = personTimes[k - 1];
+            }
+        }
+
+        void appendTo(DuckDBAppender out) throws SQLException {
+            for (int i = 0; i < size; i++) {
+                out.beginRow();
+                out.append(pids[i]).append(steps[i]).append(times[i]);
+                if (steps[i] == 1) {
+                    out.appendNull();
+                } else {
+                    out.append((times[i] - times[i - 1]) / 1e6); // the previous row is this person's previous step
+                }
+                out.endRow();
+            }
+        }
+    }
+
+    private PreparedStatement prepare(String name) throws SQLException {
+        String text = Sql.statements("metric/" + name,
+                Map.of("{split_groups}", Sql.statements("metric/split_groups", Map.of()).get(0))).get(0);
+        return store.connection().prepareStatement(text);
+    }
+
+    private static void bindSplit(PreparedStatement ps, Funnel def) throws SQLException {
+        ps.setObject(1, RepurchaseQueries.knownAt(def.asOf()));
+        ps.setString(2, RepurchaseQueries.splitSelector(def.split()));
+        ps.setString(3, RepurchaseQueries.attributePath(def.split()));
+    }
+
+    /** The steps as the JSON the SQL reads: values are data, never SQL. */
+    static String stepsJson(List<FunnelStep> steps) {
+        ArrayNode array = JSON.createArrayNode();
+        for (FunnelStep step : steps) {
+            ObjectNode node = array.addObject().put("type", step.type().wireName());
+            ArrayNode filters = node.putArray("filters");
+            for (StepFilter f : step.filters()) {
+                filters.addObject()
+                        .put("field", f.field() == StepFilter.Field.PROPERTY ? "property" : f.field().wireName())
+                        .put("path", f.key() == null ? null : "/" + f.key().replace("~", "~0").replace("/", "~1"))
+                        .put("value", f.match())
+                        .put("prefix", f.prefix());
+            }
+        }
+        return array.toString();
+    }
+
+    private void dropTables() {
+        try (Statement st = store.connection().createStatement()) {
+            st.execute("DROP TABLE IF EXISTS funnel_candidates");
+            st.execute("DROP TABLE IF EXISTS funnel_people");
+            st.execute("DROP TABLE IF EXISTS funnel_reached");
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private ReservoirException failure(SQLException e) {
+        return new ReservoirException(e, ErrorCode.STORE_FAILURE, store.tenant().id(),
+                "funnel: " + SourceReader.firstLine(e.getMessage()));
+    }
+}
