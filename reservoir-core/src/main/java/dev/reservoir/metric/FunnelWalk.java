@@ -77,9 +77,12 @@ public final class FunnelWalk {
         }
         // Highest level first, so this event extends an attempt that existed before it, never itself.
         for (int k = steps; k >= 2; k--) {
+            // An attempt at level k with the same start is kept: its step k came earlier, and the
+            // greedy rule takes the first step-k event. A later start replaces it (more window left).
             if ((mask >>> (k - 1) & 1) == 1 && alive[k - 1]
                     && window.contains(chainTimes[k - 1][0], chainStartDay[k - 1], micros, day)
-                    && (order == FunnelOrder.ORDERED || chainLastEvent[k - 1] == i - 1)) {
+                    && (order == FunnelOrder.ORDERED || chainLastEvent[k - 1] == i - 1)
+                    && (!alive[k] || chainTimes[k][0] < chainTimes[k - 1][0])) {
                 long[] extended = Arrays.copyOf(chainTimes[k - 1], k);
                 extended[k - 1] = micros;
                 chainTimes[k] = extended;
@@ -92,7 +95,7 @@ public final class FunnelWalk {
                 }
             }
         }
-        if ((mask & 1) == 1) {
+        if ((mask & 1) == 1 && (!alive[1] || chainTimes[1][0] < micros || order == FunnelOrder.STRICT)) {
             chainTimes[1] = new long[] {micros};
             chainStartDay[1] = day;
             chainLastEvent[1] = i;

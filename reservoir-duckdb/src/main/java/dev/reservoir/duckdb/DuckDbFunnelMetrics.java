@@ -1,8 +1,5 @@
 package dev.reservoir.duckdb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.Localizable;
 import dev.reservoir.engine.ReservoirException;
@@ -25,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +38,6 @@ import java.util.OptionalInt;
  * element and ran out of memory on a million events.)
  */
 final class DuckDbFunnelMetrics implements FunnelMetrics {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DuckDbTenantStore store;
 
     DuckDbFunnelMetrics(DuckDbTenantStore store) {
@@ -130,17 +126,17 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
     /** Fills funnel_people and funnel_reached: every entered person's counted attempt. */
     private void walk(Funnel def) throws SQLException {
         Connection c = store.connection();
-        List<String> statements = Sql.statements("metric/funnel_events", Map.of());
-        try (PreparedStatement ps = c.prepareStatement(statements.get(0))) {
-            ps.setObject(1, def.asOf().date());
-            ps.setObject(2, RepurchaseQueries.knownAt(def.asOf()));
-            ps.setObject(3, def.from());
-            ps.setString(4, stepsJson(def.steps()));
-            ps.setBoolean(5, def.order() == FunnelOrder.STRICT);
+        List<Object> params = new ArrayList<>(Arrays.asList(def.asOf().date(), RepurchaseQueries.knownAt(def.asOf()),
+                def.from(), String.join(",", def.steps().stream().map(st -> st.type().wireName()).distinct().toList()),
+                def.order() == FunnelOrder.STRICT));
+        String mask = stepMask(def.steps(), params);
+        List<String> parts = Sql.statements("metric/funnel_events", Map.of("{step_mask}", mask));
+        String candidates = parts.get(2);
+        try (PreparedStatement ps = c.prepareStatement(parts.get(0).replace("{candidates}", candidates))) {
+            bind(ps, params);
             ps.execute();
         }
         try (Statement st = c.createStatement()) {
-            st.execute(statements.get(1));
             st.execute("CREATE OR REPLACE TEMP TABLE funnel_reached (pid BIGINT, step INTEGER, at_us BIGINT, secs DOUBLE)");
         }
         int n = def.steps().size();
@@ -148,9 +144,9 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
         // Buffered, then appended once the stream is closed: DuckDB runs one statement at a time
         // per connection, and an appender flushing mid-stream would be a second one.
         Reached reached = new Reached();
-        try (Statement st = c.createStatement()) {
-            st.setFetchSize(8192);
-            try (ResultSet rs = st.executeQuery(statements.get(2))) {
+        try (PreparedStatement st = c.prepareStatement(parts.get(1).replace("{candidates}", candidates))) {
+            bind(st, params);
+            try (ResultSet rs = st.executeQuery()) {
                 long person = -1;
                 while (rs.next()) {
                     long pid = rs.getLong(1);
@@ -207,6 +203,12 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
         }
     }
 
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+
     private PreparedStatement prepare(String name) throws SQLException {
         String text = Sql.statements("metric/" + name,
                 Map.of("{split_groups}", Sql.statements("metric/split_groups", Map.of()).get(0))).get(0);
@@ -219,26 +221,41 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
         ps.setString(3, RepurchaseQueries.attributePath(def.split()));
     }
 
-    /** The steps as the JSON the SQL reads: values are data, never SQL. */
-    static String stepsJson(List<FunnelStep> steps) {
-        ArrayNode array = JSON.createArrayNode();
-        for (FunnelStep step : steps) {
-            ObjectNode node = array.addObject().put("type", step.type().wireName());
-            ArrayNode filters = node.putArray("filters");
+    /**
+     * The mask expression of {@code funnel_events.sql}: for step k, {@code (CASE WHEN e.type = ?
+     * AND <filter> AND ... THEN 2^(k-1) ELSE 0 END)}, summed. Only fixed fragments and column
+     * names from the closed {@link StepFilter.Field} set are written; every value (types, filter
+     * values, JSON pointers of properties keys) is appended to {@code values}, to be bound in order.
+     */
+    static String stepMask(List<FunnelStep> steps, List<Object> values) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 1; k <= steps.size(); k++) {
+            FunnelStep step = steps.get(k - 1);
+            b.append(k == 1 ? "(" : " + (").append("CASE WHEN e.type = ?::VARCHAR");
+            values.add(step.type().wireName());
             for (StepFilter f : step.filters()) {
-                filters.addObject()
-                        .put("field", f.field() == StepFilter.Field.PROPERTY ? "property" : f.field().wireName())
-                        .put("path", f.key() == null ? null : "/" + f.key().replace("~", "~0").replace("/", "~1"))
-                        .put("value", f.match())
-                        .put("prefix", f.prefix());
+                String column = switch (f.field()) {
+                    case PAGE -> "e.page";
+                    case CATEGORY -> "e.category";
+                    case ITEM_ID -> "e.item_id";
+                    case STORE_ID -> "e.store_id";
+                    case CHANNEL -> "e.channel";
+                    case PROPERTY -> "json_extract_string(e.properties, ?::VARCHAR)";
+                };
+                if (f.field() == StepFilter.Field.PROPERTY) {
+                    values.add("/" + f.key().replace("~", "~0").replace("/", "~1"));
+                }
+                b.append(f.prefix() ? " AND coalesce(starts_with(" + column + ", ?::VARCHAR), false)"
+                        : " AND coalesce(" + column + " = ?::VARCHAR, false)");
+                values.add(f.match());
             }
+            b.append(" THEN ").append(1L << (k - 1)).append(" ELSE 0 END)");
         }
-        return array.toString();
+        return b.toString();
     }
 
     private void dropTables() {
         try (Statement st = store.connection().createStatement()) {
-            st.execute("DROP TABLE IF EXISTS funnel_candidates");
             st.execute("DROP TABLE IF EXISTS funnel_people");
             st.execute("DROP TABLE IF EXISTS funnel_reached");
         } catch (SQLException e) {

@@ -291,6 +291,40 @@ class FunnelFixtureTest {
                 Optional.empty()), OptionalInt.empty()).stream().map(FunnelDropOff::id).toList());
     }
 
+    @Test
+    void filters_onCategoryAndProperties_andTheFirstMatchingEventIsTaken() {
+        engine.createTenant("filters", SHANGHAI, Currency.getInstance("CNY"));
+        TenantStore store = engine.store("filters");
+        // K: 10:00 /item/1; 10:01 cart (coffee); 10:05 cart (tea); 10:10 checkout with coupon W21.
+        store.append("k", List.of(page("K", "2025-03-02T10:00", "/item/1"),
+                ev("K", "2025-03-02T10:01", EventType.ADD_TO_CART).withOrder(null, "i1", "coffee", 1L, null),
+                ev("K", "2025-03-02T10:05", EventType.ADD_TO_CART).withOrder(null, "i2", "tea", 1L, null),
+                ev("K", "2025-03-02T10:10", EventType.CHECKOUT).withProperties(Map.of("coupon_id", "W21"))));
+        // Any cart: the first (10:01) is taken, so cart -> checkout is 9 min = 540 s, not 300 s.
+        FunnelResult any = store.funnels().funnel(funnel(List.of(FunnelStep.parse("/item/*"),
+                FunnelStep.parse("add_to_cart"), FunnelStep.parse("checkout[properties.coupon_id=W21]")),
+                new ConversionWindow.Days(0), FunnelOrder.ORDERED, AsOf.of(D), Optional.empty()));
+        assertEquals(List.of(1L, 1L, 1L), box(reached(any, RepurchaseGroup.ALL)));
+        assertEquals(60.0, any.rows(RepurchaseGroup.ALL).get(1).medianSeconds());
+        assertEquals(540.0, any.rows(RepurchaseGroup.ALL).get(2).medianSeconds());
+        // A tea cart: the 10:05 one (300 s after the page), then 300 s to the checkout.
+        FunnelResult tea = store.funnels().funnel(funnel(List.of(FunnelStep.parse("/item/*"),
+                FunnelStep.parse("add_to_cart[category=tea]"), FunnelStep.parse("checkout")),
+                new ConversionWindow.Days(0), FunnelOrder.ORDERED, AsOf.of(D), Optional.empty()));
+        assertEquals(300.0, tea.rows(RepurchaseGroup.ALL).get(1).medianSeconds());
+        assertEquals(300.0, tea.rows(RepurchaseGroup.ALL).get(2).medianSeconds());
+        // Another coupon, another category, another page: the steps do not match.
+        FunnelResult other = store.funnels().funnel(funnel(List.of(FunnelStep.parse("page_view[page=/item/1]"),
+                FunnelStep.parse("add_to_cart[category=cake]"), FunnelStep.parse("checkout[properties.coupon_id=X]")),
+                new ConversionWindow.Days(0), FunnelOrder.ORDERED, AsOf.of(D), Optional.empty()));
+        assertEquals(List.of(1L, 0L, 0L), box(reached(other, RepurchaseGroup.ALL)));
+        FunnelResult none = store.funnels().funnel(funnel(List.of(FunnelStep.parse("/item/2"),
+                FunnelStep.parse("add_to_cart")), new ConversionWindow.Days(0), FunnelOrder.ORDERED, AsOf.of(D),
+                Optional.empty()));
+        assertEquals(List.of(0L, 0L), box(reached(none, RepurchaseGroup.ALL)));
+        assertNull(none.rows(RepurchaseGroup.ALL).get(1).fromFirst());
+    }
+
     private static List<Long> box(long[] values) {
         return java.util.Arrays.stream(values).boxed().toList();
     }

@@ -19,6 +19,6 @@ furthest AS (
 SELECT fp.person, fp.is_customer, f.last_step, f.at_us, pr.grp
 FROM furthest f
 JOIN funnel_people fp ON fp.pid = f.pid
-LEFT JOIN profiles pr ON fp.is_customer AND pr.customer_id = fp.person, params p
+LEFT JOIN profiles pr ON pr.customer_id = CASE WHEN fp.is_customer THEN fp.person END, params p
 WHERE f.last_step < p.steps AND (p.dropped_at IS NULL OR f.last_step = p.dropped_at - 1)
 ORDER BY f.last_step, fp.is_customer DESC, fp.person

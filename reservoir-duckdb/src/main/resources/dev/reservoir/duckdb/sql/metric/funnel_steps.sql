@@ -21,7 +21,7 @@ reached AS (
     SELECT r.step, r.secs, pr.grp
     FROM funnel_reached r
     JOIN funnel_people fp ON fp.pid = r.pid
-    LEFT JOIN profiles pr ON fp.is_customer AND pr.customer_id = fp.person
+    LEFT JOIN profiles pr ON pr.customer_id = CASE WHEN fp.is_customer THEN fp.person END
 )
 SELECT step, grp, GROUPING(grp) AS is_total, count(*) AS reached,
        quantile_cont(secs, 0.5) AS median_secs, quantile_cont(secs, 0.9) AS p90_secs
