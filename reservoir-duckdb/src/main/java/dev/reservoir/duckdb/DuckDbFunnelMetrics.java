@@ -38,6 +38,9 @@ import java.util.OptionalInt;
  * element and ran out of memory on a million events.)
  */
 final class DuckDbFunnelMetrics implements FunnelMetrics {
+    /** funnel_events.sql packs an event's epoch day and step mask (at most 20 bits) as day * 2^21 + mask. */
+    private static final long DAY_SHIFT = 1L << 21;
+
     private final DuckDbTenantStore store;
 
     DuckDbFunnelMetrics(DuckDbTenantStore store) {
@@ -131,20 +134,23 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
                 def.order() == FunnelOrder.STRICT));
         String mask = stepMask(def.steps(), params);
         List<String> parts = Sql.statements("metric/funnel_events", Map.of("{step_mask}", mask));
-        String candidates = parts.get(2);
+        String candidates = parts.get(3);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE funnel_reached (pid BIGINT, step INTEGER, at_us BIGINT, secs DOUBLE)");
+        }
         try (PreparedStatement ps = c.prepareStatement(parts.get(0).replace("{candidates}", candidates))) {
             bind(ps, params);
             ps.execute();
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE funnel_reached (pid BIGINT, step INTEGER, at_us BIGINT, secs DOUBLE)");
+            st.execute(parts.get(1));
         }
         int n = def.steps().size();
         FunnelWalk walk = new FunnelWalk(n, def.order(), def.window());
         // Buffered, then appended once the stream is closed: DuckDB runs one statement at a time
         // per connection, and an appender flushing mid-stream would be a second one.
         Reached reached = new Reached();
-        try (PreparedStatement st = c.prepareStatement(parts.get(1).replace("{candidates}", candidates))) {
+        try (PreparedStatement st = c.prepareStatement(parts.get(2).replace("{candidates}", candidates))) {
             bind(st, params);
             try (ResultSet rs = st.executeQuery()) {
                 long person = -1;
@@ -157,7 +163,8 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
                         walk.reset();
                         person = pid;
                     }
-                    walk.add(rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                    long dm = rs.getLong(3);
+                    walk.add(rs.getLong(2), Math.floorDiv(dm, DAY_SHIFT), Math.floorMod(dm, DAY_SHIFT));
                 }
                 if (person >= 0) {
                     reached.add(person, walk.times());

@@ -1,5 +1,5 @@
 -- funnel_events (SPEC metric 9): the events a funnel walks, one person at a time, in order.
--- Two statements; the engine feeds the second's rows to FunnelWalk (reservoir-core), which
+-- Three statements; the engine feeds the third's rows to FunnelWalk (reservoir-core), which
 -- finds each person's furthest attempt, and stores the result in funnel_reached (funnel_steps.sql).
 --   person       the customer id; for anonymous events the visitor id (is_customer = false)
 --   mask         bit k-1 set when the event matches step k: its type is the step's type and every
@@ -26,19 +26,26 @@
 -- statements; its parameters are bound in each (in this order):
 --   1 d DATE, 2 known_at TIMESTAMPTZ, 3 from DATE, 4 types VARCHAR (the steps' event types,
 --   comma-separated wire names), 5 strict BOOLEAN, then the mask's values, step by step
--- Statement 1 stores funnel_people (is_customer, person, pid); statement 2 returns
--- pid, t (epoch microseconds), d (epoch day), m (the mask), sorted.
+-- Statement 1 stores funnel_people (is_customer, person, pid, first_entry, walked): walked is
+-- false for people whose events match step 1 only; they reach step 1 at their first entry and
+-- statement 2 enters them without walking. Statement 3 returns, for the others, pid, t (epoch
+-- microseconds) and dm = d * 2^21 + m (d the epoch day, m the mask, at most 20 bits), from their
+-- first entry on (nothing before it can be a step of an attempt), sorted.
 CREATE OR REPLACE TEMP TABLE funnel_people AS
 WITH {candidates}
-SELECT is_customer, person, row_number() OVER () AS pid
+SELECT is_customer, person, row_number() OVER () AS pid, min(t) FILTER (WHERE m & 1 = 1) AS first_entry,
+       bool_or(m > 1) AS walked
 FROM candidates
 GROUP BY is_customer, person
 HAVING bool_or(m & 1 = 1)
 ;
+INSERT INTO funnel_reached SELECT pid, 1, first_entry, NULL FROM funnel_people WHERE NOT walked
+;
 WITH {candidates}
-SELECT fp.pid, c.t, c.d, c.m
+SELECT fp.pid, c.t, c.d * 2097152 + c.m AS dm
 FROM candidates c JOIN funnel_people fp ON fp.is_customer = c.is_customer AND fp.person = c.person
-ORDER BY fp.pid, c.t, CASE WHEN c.m = 0 THEN (1::BIGINT << 62) ELSE c.m & -c.m END, c.m
+WHERE fp.walked AND c.t >= fp.first_entry
+ORDER BY fp.pid, c.t, CASE WHEN c.m = 0 THEN (1::BIGINT << 62) ELSE (c.m & -c.m) * 2097152 + c.m END
 ;
 -- candidates:
 funnel_params AS (
