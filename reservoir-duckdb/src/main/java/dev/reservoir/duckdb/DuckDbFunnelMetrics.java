@@ -29,13 +29,14 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Funnels over a tenant's DuckDB store. One query ({@code sql/metric/funnel_events.sql}) streams
- * the candidate events sorted by person and time; {@link FunnelWalk} (core, shared by every engine)
- * walks each person's events once and the furthest attempt is appended to a temporary table, which
- * {@code funnel_steps.sql} and {@code funnel_drop_offs.sql} aggregate. Sorted per-person streams
- * instead of one self-join per step: the events are read and sorted once, whatever the number of
- * steps. (DuckDB's list lambdas could walk the steps inside SQL, but they copy captured lists per
- * element and ran out of memory on a million events.)
+ * Funnels over a tenant's DuckDB store. {@code sql/metric/funnel_events.sql} numbers the people
+ * with an entry and streams their candidate events sorted by person and time; {@link FunnelWalk}
+ * (core, shared by every engine) walks each person's events once and the furthest attempt goes to
+ * a temporary table, which {@code funnel_steps.sql} and {@code funnel_drop_offs.sql} aggregate.
+ * Sorted per-person streams instead of one self-join per step: the events are read and sorted once,
+ * whatever the number of steps. (DuckDB's list lambdas could walk the steps inside SQL, but they
+ * copy captured lists per element and ran out of memory on a million events.) The temporary tables
+ * live on the store's connection, used by one caller at a time (the store is locked).
  */
 final class DuckDbFunnelMetrics implements FunnelMetrics {
     /** funnel_events.sql packs an event's epoch day and step mask (at most 20 bits) as day * 2^21 + mask. */
@@ -52,43 +53,51 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
         synchronized (store) {
             try {
                 walk(def);
-                Map<RepurchaseGroup, long[]> reached = new HashMap<>();
-                List<Object[]> raw = new ArrayList<>();
+                int n = def.steps().size();
+                Map<RepurchaseGroup, Counts> byGroup = new HashMap<>();
+                byGroup.put(RepurchaseGroup.ALL, new Counts(n)); // all zeros when no one entered
                 try (PreparedStatement ps = prepare("funnel_steps")) {
                     bindSplit(ps, def);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             RepurchaseGroup group = RepurchaseQueries.group(rs);
                             if (group != RepurchaseGroup.ALL && def.split().isEmpty()) {
-                                continue;
+                                continue; // without a split the group rows are all "unknown"
                             }
-                            int step = rs.getInt("step");
-                            reached.computeIfAbsent(group, g -> new long[def.steps().size() + 1])[step] = rs.getLong("reached");
-                            raw.add(new Object[] {group, step, (Double) rs.getObject("median_secs"),
-                                    (Double) rs.getObject("p90_secs")});
+                            int k = rs.getInt("step");
+                            Counts counts = byGroup.computeIfAbsent(group, g -> new Counts(n));
+                            counts.reached[k] = rs.getLong("reached");
+                            counts.median[k] = (Double) rs.getObject("median_secs");
+                            counts.p90[k] = (Double) rs.getObject("p90_secs");
                         }
                     }
                 }
-                reached.putIfAbsent(RepurchaseGroup.ALL, new long[def.steps().size() + 1]);
-                Map<String, Double[]> times = new HashMap<>();
-                for (Object[] r : raw) {
-                    times.put(r[0] + "/" + r[1], new Double[] {(Double) r[2], (Double) r[3]});
-                }
                 List<FunnelResult.Row> rows = new ArrayList<>();
-                for (Map.Entry<RepurchaseGroup, long[]> e : reached.entrySet()) {
-                    long[] n = e.getValue();
-                    for (int k = 1; k <= def.steps().size(); k++) {
-                        Double[] t = times.getOrDefault(e.getKey() + "/" + k, new Double[2]);
-                        rows.add(new FunnelResult.Row(e.getKey(), k, n[k], k == 1 ? n[1] : n[k - 1], n[1],
-                                k == 1 ? null : t[0], k == 1 ? null : t[1]));
+                byGroup.forEach((group, c) -> {
+                    for (int k = 1; k <= n; k++) {
+                        rows.add(new FunnelResult.Row(group, k, c.reached[k], c.reached[Math.max(1, k - 1)],
+                                c.reached[1], k == 1 ? null : c.median[k], k == 1 ? null : c.p90[k]));
                     }
-                }
+                });
                 return new FunnelResult(def, rows);
             } catch (SQLException e) {
                 throw failure(e);
             } finally {
                 dropTables();
             }
+        }
+    }
+
+    /** One group's figures by step (index 1..steps). */
+    private static final class Counts {
+        final long[] reached;
+        final Double[] median;
+        final Double[] p90;
+
+        Counts(int steps) {
+            reached = new long[steps + 1];
+            median = new Double[steps + 1];
+            p90 = new Double[steps + 1];
         }
     }
 
