@@ -51,10 +51,28 @@ class GroupFixtureTest {
     DuckDbEngine engine;
     int ids;
 
+    static final Instant FIRST_BATCH = Instant.parse("2025-04-01T00:00:00Z");
+    final Instant[] now = {FIRST_BATCH};
+
     @BeforeEach
     void open() {
-        engine = DuckDbEngine.open(EngineConfig.of(dir.resolve("data")).withClock(
-                java.time.Clock.fixed(Instant.parse("2025-04-01T00:00:00Z"), java.time.ZoneOffset.UTC)));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        engine = DuckDbEngine.open(EngineConfig.of(dir.resolve("data")).withClock(clock));
     }
 
     @AfterEach
@@ -149,5 +167,24 @@ class GroupFixtureTest {
         assertNull(row(r, 1, null).averageDailyOnlineSeconds());
         // March: F's page on 03-01.
         assertEquals(1, row(r, 3, null).activeMembers());
+    }
+
+    @Test
+    void knownAt_leavesOutEventsImportedLater() {
+        TenantStore store = tenant();
+        // Sent a day later: E's leave on 02-15 and an E visit on 02-16 (10:00 and 10:10: 600 s).
+        now[0] = FIRST_BATCH.plus(java.time.Duration.ofDays(1));
+        store.append("late", List.of(group("E", "2025-02-15T10:00", EventType.GROUP_LEAVE, "G2"),
+                ev("E", "2025-02-16T10:00", EventType.VISIT), ev("E", "2025-02-16T10:10", EventType.VISIT)));
+        GroupChurnResult late = store.groups().churn(GroupChurn.monthly(3, AsOf.of(D)));
+        // February with them: G2 E left (1 of 2); E active on 02-16 -> G2 2 active, 600 s over 2 days.
+        assertEquals(1, row(late, 2, "G2").left());
+        assertEquals(2, row(late, 2, "G2").activeMembers());
+        assertEquals(300.0, row(late, 2, "G2").averageDailyOnlineSeconds(), 1e-9);
+        // As known at the first batch: the figures of the test above.
+        GroupChurnResult then = store.groups().churn(GroupChurn.monthly(3, AsOf.of(D).knownAt(FIRST_BATCH)));
+        assertEquals(0, row(then, 2, "G2").left());
+        assertEquals(1, row(then, 2, "G2").activeMembers());
+        assertEquals(1, row(then, 2, null).left());
     }
 }
