@@ -163,8 +163,13 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
             bind(st, params);
             try (ResultSet rs = st.executeQuery()) {
                 long person = -1;
+                SameInstant instant = new SameInstant();
                 while (rs.next()) {
                     long pid = rs.getLong(1);
+                    long t = rs.getLong(2);
+                    if (pid != person || t != instant.micros) {
+                        instant.feed(walk);
+                    }
                     if (pid != person) {
                         if (person >= 0) {
                             reached.add(person, walk.times());
@@ -172,9 +177,9 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
                         walk.reset();
                         person = pid;
                     }
-                    long dm = rs.getLong(3);
-                    walk.add(rs.getLong(2), Math.floorDiv(dm, DAY_SHIFT), Math.floorMod(dm, DAY_SHIFT));
+                    instant.add(t, rs.getLong(3));
                 }
+                instant.feed(walk);
                 if (person >= 0) {
                     reached.add(person, walk.times());
                 }
@@ -182,6 +187,46 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
         }
         try (DuckDBAppender out = ((DuckDBConnection) c).createAppender("temp", "main", "funnel_reached")) {
             reached.appendTo(out);
+        }
+    }
+
+    /**
+     * A person's events at one instant, fed to the walk in its order: the lowest step matched
+     * first, events matching no step last, then by mask (FunnelWalk's contract). Usually one event.
+     */
+    private static final class SameInstant {
+        long micros = Long.MIN_VALUE;
+        private long[] packed = new long[8];
+        private int size;
+
+        void add(long t, long dayAndMask) {
+            micros = t;
+            if (size == packed.length) {
+                packed = Arrays.copyOf(packed, 2 * size);
+            }
+            packed[size++] = dayAndMask;
+        }
+
+        void feed(FunnelWalk walk) {
+            if (size > 1) {
+                Long[] order = new Long[size];
+                for (int i = 0; i < size; i++) {
+                    order[i] = packed[i];
+                }
+                Arrays.sort(order, java.util.Comparator.comparingLong(SameInstant::key));
+                for (int i = 0; i < size; i++) {
+                    packed[i] = order[i];
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                walk.add(micros, Math.floorDiv(packed[i], DAY_SHIFT), Math.floorMod(packed[i], DAY_SHIFT));
+            }
+            size = 0;
+        }
+
+        private static long key(long dayAndMask) {
+            long m = Math.floorMod(dayAndMask, DAY_SHIFT);
+            return m == 0 ? Long.MAX_VALUE : (Long.lowestOneBit(m) << 21) + m;
         }
     }
 

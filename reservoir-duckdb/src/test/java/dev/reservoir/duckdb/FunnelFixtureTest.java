@@ -325,6 +325,31 @@ class FunnelFixtureTest {
         assertNull(none.rows(RepurchaseGroup.ALL).get(1).fromFirst());
     }
 
+    @Test
+    void sameInstant_stepsAreTakenInStepOrder_whateverOrderTheyWereStored() {
+        engine.createTenant("ties", SHANGHAI, Currency.getInstance("CNY"));
+        TenantStore store = engine.store("ties");
+        // L: the cart is stored before the page, both at 11:00:00; the checkout at 11:01. Taken in step
+        // order, the page comes first: all three steps, the cart 0 s after the page. M: a visit at the
+        // page's instant, stored first, is taken after the page (events matching no step come last).
+        store.append("ties", List.of(ev("L", "2025-03-02T11:00", EventType.ADD_TO_CART),
+                page("L", "2025-03-02T11:00", "/item/1"), ev("L", "2025-03-02T11:01", EventType.CHECKOUT),
+                ev("M", "2025-03-02T12:00", EventType.VISIT), page("M", "2025-03-02T12:00", "/item/2"),
+                ev("M", "2025-03-02T12:05", EventType.ADD_TO_CART)));
+        List<FunnelStep> steps = List.of(FunnelStep.parse("/item/*"), FunnelStep.parse("add_to_cart"),
+                FunnelStep.parse("checkout"));
+        FunnelResult ordered = store.funnels().funnel(funnel(steps, new ConversionWindow.Days(0), FunnelOrder.ORDERED,
+                AsOf.of(D), Optional.empty()));
+        assertEquals(List.of(2L, 2L, 1L), box(reached(ordered, RepurchaseGroup.ALL)));
+        // Page to cart: L 0 s, M 300 s.
+        assertEquals(150.0, ordered.rows(RepurchaseGroup.ALL).get(1).medianSeconds());
+        // Strict: L's page, cart, checkout are consecutive; M's visit sorts after its page: M's page
+        // is followed by the visit, so M stops at step 1.
+        FunnelResult strict = store.funnels().funnel(funnel(steps, new ConversionWindow.Days(0), FunnelOrder.STRICT,
+                AsOf.of(D), Optional.empty()));
+        assertEquals(List.of(2L, 1L, 1L), box(reached(strict, RepurchaseGroup.ALL)));
+    }
+
     private static List<Long> box(long[] values) {
         return java.util.Arrays.stream(values).boxed().toList();
     }
