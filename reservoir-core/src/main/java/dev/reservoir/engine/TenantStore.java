@@ -8,6 +8,8 @@ import dev.reservoir.ingest.ImportReport;
 import dev.reservoir.ingest.ImportRequest;
 import dev.reservoir.metric.ActivityMetrics;
 import dev.reservoir.metric.ChurnMetrics;
+import dev.reservoir.metric.FunnelMetrics;
+import dev.reservoir.metric.GroupMetrics;
 import dev.reservoir.metric.RepurchaseMetrics;
 import dev.reservoir.metric.RetentionMetrics;
 import dev.reservoir.model.ModelInputs;
@@ -60,6 +62,14 @@ public interface TenantStore {
 
     default dev.reservoir.metric.BehaviourMetrics behaviour() {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "behaviour");
+    }
+
+    default FunnelMetrics funnels() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "funnel");
+    }
+
+    default GroupMetrics groups() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "group");
     }
 
     default ModelInputs modelInputs() {

@@ -343,6 +343,16 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.metric.FunnelMetrics funnels() {
+        return new DuckDbFunnelMetrics(this);
+    }
+
+    @Override
+    public dev.reservoir.metric.GroupMetrics groups() {
+        return new DuckDbGroupMetrics(this);
+    }
+
+    @Override
     public dev.reservoir.model.ModelInputs modelInputs() {
         return new DuckDbModelInputs(this);
     }

@@ -177,6 +177,8 @@ final class CustomerSimulator {
         int sessions;
         int orders;
         int coupons;
+        /** The furthest step of page_view → add_to_cart → checkout → purchase one online session reached (0: none). */
+        int funnelStage;
 
         // Latent traits.
         boolean paid;
@@ -297,7 +299,7 @@ final class CustomerSimulator {
             CustomerTruth truth = new CustomerTruth(customerId, converter ? rate : 0, converter ? dropout : 0,
                     dropoutDate, paid, converter ? ProfileModel.SEGMENTS[segment] : ProfileModel.WINDOW_SHOPPER,
                     converter ? abandon : 1, cal.dateOfEpoch(regEpoch), habit == null ? null : habit.id(),
-                    habit == null ? 0 : cycle, reason == null ? null : reason.code());
+                    habit == null ? 0 : cycle, reason == null ? null : reason.code(), funnelStage);
             return new Result(index, idPrefix, customer, truth, sortedRows());
         }
 
@@ -390,6 +392,7 @@ final class CustomerSimulator {
         private long browseSession(long epoch, boolean first) {
             long t = sessionStart(epoch);
             int session = newSession();
+            funnelStage = Math.max(funnelStage, 1);
             page(t, EventType.VISIT, m.landingPage, session);
             page(t, EventType.PAGE_VIEW, m.landingPage, session);
             if (m.trialPage != null && first) {
@@ -417,6 +420,7 @@ final class CustomerSimulator {
         private void lesson(long epoch, String coursePage) {
             long t = sessionStart(epoch);
             int session = newSession();
+            funnelStage = Math.max(funnelStage, 1);
             page(t, EventType.VISIT, m.landingPage, session);
             page(t, EventType.PAGE_VIEW, m.landingPage, session);
             int parts = Rng.between(rng, 1, 3);
@@ -472,6 +476,7 @@ final class CustomerSimulator {
             }
             long[] t = {sessionStart(epoch)};
             int session = newSession();
+            funnelStage = 4; // page views, a cart, the checkout and the purchase, in this order, in one session
             page(t[0], EventType.VISIT, m.landingPage, session);
             page(t[0], EventType.PAGE_VIEW, m.landingPage, session);
             browsePages(t, session);
@@ -539,6 +544,7 @@ final class CustomerSimulator {
                 total += line.cents();
                 quantity += qty;
             }
+            funnelStage = Math.max(funnelStage, 2);
             if (Rng.chance(rng, 0.6)) {
                 t[0] += Rng.between(rng, 3, 15);
                 page(t[0], EventType.PAGE_VIEW, m.cartPage, session);
@@ -548,6 +554,7 @@ final class CustomerSimulator {
                     Row checkout = page(t[0], EventType.CHECKOUT, m.checkoutPage, session);
                     checkout.quantity = quantity;
                     checkout.cents = total;
+                    funnelStage = Math.max(funnelStage, 3);
                 }
             }
             return t[0];

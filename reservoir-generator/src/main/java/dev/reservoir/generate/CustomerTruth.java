@@ -30,6 +30,11 @@ import java.util.Objects;
  * @param churnReason            why the customer left (a {@code reason} code such as {@code price});
  *                               {@code null} unless they left during the window after buying.
  *                               Only some leavers say so in a complaint or survey
+ * @param funnelStage            the furthest step of {@code page_view → add_to_cart → checkout →
+ *                               purchase} (1 to 4) that one of the customer's online sessions
+ *                               reached, in that order; {@code 0} without a session. Sessions last
+ *                               under 30 minutes, so an ordered funnel with a 30-minute window
+ *                               over the whole shop finds exactly this step for every customer
  */
 public record CustomerTruth(
         String customerId,
@@ -42,7 +47,8 @@ public record CustomerTruth(
         LocalDate registeredOn,
         String habitItemId,
         double useUpCycleDays,
-        String churnReason) {
+        String churnReason,
+        int funnelStage) {
 
     public CustomerTruth {
         Objects.requireNonNull(customerId, "customerId");

@@ -41,7 +41,7 @@ final class ShopFiles implements AutoCloseable {
             + "member_tier VARCHAR, store_id VARCHAR, channel VARCHAR, attributes VARCHAR";
     static final String TRUTH_COLUMNS = "customer_id VARCHAR, purchase_rate DOUBLE, dropout_probability DOUBLE, "
             + "dropout_date DATE, paid_member BOOLEAN, segment VARCHAR, cart_abandon_probability DOUBLE, "
-            + "registered_on DATE, habit_item_id VARCHAR, use_up_cycle_days DOUBLE, churn_reason VARCHAR";
+            + "registered_on DATE, habit_item_id VARCHAR, use_up_cycle_days DOUBLE, churn_reason VARCHAR, funnel_stage INTEGER";
     /**
      * DuckDB's memory ceiling. A part of about a million events takes a few hundred megabytes
      * in its table and at most four parts are in flight; beyond the limit DuckDB spills to disk.
@@ -268,6 +268,7 @@ final class ShopFiles implements AutoCloseable {
         a.append(t.habitItemId());
         a.append(t.useUpCycleDays());
         a.append(t.churnReason());
+        a.append(t.funnelStage());
         a.endRow();
     }
 

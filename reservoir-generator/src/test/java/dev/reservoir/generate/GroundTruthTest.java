@@ -331,4 +331,30 @@ class GroundTruthTest {
         }
         return sxy / Math.sqrt(sxx * syy);
     }
+
+    @Test
+    void funnelStage_isTheFurthestStepOneSessionReachedInOrder() {
+        // Counted from the events: per session, page_view → add_to_cart → checkout → purchase in
+        // time order; the customer's stage is the best session's. Every stage occurs.
+        EventType[] steps = {EventType.PAGE_VIEW, EventType.ADD_TO_CART, EventType.CHECKOUT, EventType.PURCHASE};
+        long[] byStage = new long[5];
+        for (CustomerTruth t : shop.truths.values()) {
+            Map<String, Integer> sessions = new HashMap<>();
+            for (Event e : byCustomer.getOrDefault(t.customerId(), List.of())) {
+                if (e.sessionId() == null) {
+                    continue;
+                }
+                int stage = sessions.getOrDefault(e.sessionId(), 0);
+                if (stage < steps.length && e.type() == steps[stage]) {
+                    sessions.put(e.sessionId(), stage + 1);
+                }
+            }
+            int best = sessions.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            assertEquals(best, t.funnelStage(), t.customerId());
+            byStage[best]++;
+        }
+        for (int k = 1; k <= 4; k++) {
+            assertTrue(byStage[k] > 0, "stage " + k + ": " + Arrays.toString(byStage));
+        }
+    }
 }

@@ -1,10 +1,10 @@
 -- split_groups: a common table expression shared by the repurchase queries (inserted where they
 -- write {split_groups}). Each customer's value of the split attribute (p.split: paid_member,
 -- member_tier, store_id, channel, or attribute with the JSON pointer p.attr_path), from profiles
--- known at p.known_at; customers without one fall in the unknown group (NULL) by the caller's
--- LEFT JOIN.
+-- known at p.known_at, by integer key and by id; customers without one fall in the unknown group
+-- (NULL) by the caller's LEFT JOIN.
 profiles AS (
-    SELECT k.customer_key,
+    SELECT k.customer_key, k.customer_id,
            CASE p.split
                WHEN 'paid_member' THEN CAST(paid_member AS VARCHAR)
                WHEN 'member_tier' THEN member_tier
