@@ -1,6 +1,7 @@
 package dev.reservoir.bench;
 
 import dev.reservoir.engine.TenantStore;
+import dev.reservoir.event.EventType;
 import dev.reservoir.metric.Activity;
 import dev.reservoir.metric.ActivityCounts;
 import dev.reservoir.metric.AnnualRetention;
@@ -9,8 +10,14 @@ import dev.reservoir.metric.ChurnRate;
 import dev.reservoir.metric.ChurnRule;
 import dev.reservoir.metric.CohortRetention;
 import dev.reservoir.metric.CohortRetentionCounts;
+import dev.reservoir.metric.ConversionWindow;
+import dev.reservoir.metric.Funnel;
+import dev.reservoir.metric.FunnelOrder;
+import dev.reservoir.metric.FunnelStep;
+import dev.reservoir.metric.GroupChurn;
 import dev.reservoir.metric.InactiveCustomers;
 import dev.reservoir.metric.NDayRetention;
+import dev.reservoir.metric.PathQuery;
 import dev.reservoir.metric.PeriodChurn;
 import dev.reservoir.metric.RepurchaseAfterFirst;
 import dev.reservoir.metric.RepurchaseInPeriod;
@@ -18,6 +25,9 @@ import dev.reservoir.metric.RepurchaseLadder;
 import dev.reservoir.metric.RetentionEntry;
 import dev.reservoir.metric.RetentionMode;
 import dev.reservoir.metric.ReturnGaps;
+import dev.reservoir.metric.SessionScope;
+import dev.reservoir.metric.SessionSummary;
+import dev.reservoir.segment.Quadrants;
 import dev.reservoir.time.AsOf;
 import dev.reservoir.time.PeriodUnit;
 
@@ -28,8 +38,9 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * Every metric of the retention issue, each as the command line computes it by default (the
- * parameters are in the names and in docs/benchmarks.md): what {@code bench metrics} times.
+ * What {@code bench metrics} times, each metric as the command line computes it by default (the
+ * parameters are in the names and in docs/benchmarks.md): every metric of the retention issue,
+ * held together to one target, and the behaviour metrics, each held to it alone.
  */
 final class MetricSuite {
     /** One metric: its key in Labels (the {@code metric.} prefix), and the call that computes it. */
@@ -39,7 +50,7 @@ final class MetricSuite {
     private MetricSuite() {
     }
 
-    static List<Metric> asOf(AsOf asOf) {
+    static List<Metric> retention(AsOf asOf) {
         ChurnRule apparel = ChurnRule.of(ChurnPreset.APPAREL);
         return List.of(
                 new Metric("churn-rate", s -> s.churn().churnRate(new ChurnRate(apparel, PeriodUnit.MONTH, 12, asOf))),
@@ -64,5 +75,25 @@ final class MetricSuite {
                         new RepurchaseLadder(10, OptionalInt.empty(), asOf, Optional.empty()))),
                 new Metric("annual", s -> s.repurchase().annual(AnnualRetention.of(asOf))),
                 new Metric("activity", s -> s.activity().counts(ActivityCounts.of(asOf))));
+    }
+
+    /**
+     * The behaviour metrics (sessions, pages, paths, funnel, groups, quadrants) over the 30 days
+     * ending on the as-of date, the commands' default period; the funnel is the event funnel the
+     * demo shop's sessions walk, with the commands' default 14-day window.
+     */
+    static List<Metric> behaviour(AsOf asOf) {
+        SessionScope scope = SessionScope.of(asOf);
+        Funnel funnel = new Funnel(List.of(FunnelStep.of(EventType.PAGE_VIEW), FunnelStep.of(EventType.ADD_TO_CART),
+                FunnelStep.of(EventType.CHECKOUT), FunnelStep.of(EventType.PURCHASE)), new ConversionWindow.Days(14),
+                FunnelOrder.ORDERED, scope.from(), asOf, Optional.empty());
+        return List.of(
+                new Metric("sessions", s -> s.behaviour().sessions(SessionSummary.of(scope))),
+                new Metric("pages", s -> s.behaviour().pages(scope)),
+                new Metric("paths", s -> s.behaviour().paths(PathQuery.next(scope, "/home", 3))),
+                new Metric("funnel", s -> s.funnels().funnel(funnel)),
+                new Metric("funnel-drop-offs", s -> s.funnels().dropOffs(funnel, OptionalInt.empty())),
+                new Metric("groups", s -> s.groups().churn(GroupChurn.monthly(6, asOf))),
+                new Metric("quadrants", s -> s.behaviour().quadrants(Quadrants.of(asOf))));
     }
 }

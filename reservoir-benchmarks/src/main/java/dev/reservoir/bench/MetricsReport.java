@@ -47,6 +47,14 @@ final class MetricsReport {
                 t.get(o.pass() ? "result.pass" : "result.fail"))).append('\n');
         b.append(t.format("metrics.total-build", t.seconds(o.sum(Kind.ROLLUP_BUILD)),
                 t.ratio(o.totalWithBuildRatio()))).append('\n');
+        b.append(t.get("metrics.behaviour")).append('\n');
+        for (Measured m : o.rows()) {
+            if (m.kind() == Kind.BEHAVIOUR) {
+                b.append(t.format("metrics.behaviour.line", t.get("metric." + m.key()), t.ratio(o.ratio(m)),
+                        number(MetricsBenchmark.TARGET_RATIO, t),
+                        t.get(o.ratio(m) <= MetricsBenchmark.TARGET_RATIO ? "result.pass" : "result.fail"))).append('\n');
+            }
+        }
         b.append(t.get("metrics.note")).append('\n');
         b.append(t.format(o.kept() ? "work.kept" : "work.deleted", o.workDirectory())).append('\n');
         return b.toString();
@@ -96,6 +104,7 @@ final class MetricsReport {
         root.put("total_with_rollup_build_ratio", round(o.totalWithBuildRatio()));
         root.put("target_ratio", MetricsBenchmark.TARGET_RATIO);
         root.put("pass", o.pass());
+        root.put("behaviour_pass", o.behaviourPass());
         root.put("work_directory", o.workDirectory().toString());
         root.put("kept", o.kept());
         return write(root);

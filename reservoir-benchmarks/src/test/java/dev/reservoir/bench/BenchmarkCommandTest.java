@@ -164,8 +164,11 @@ class BenchmarkCommandTest {
         assertTrue(json.get("rollup_rows").asLong() > 0 && json.get("rollup_rows").asLong() < events,
                 "the rollup is smaller than the events");
         JsonNode results = json.get("results");
-        // floor, rollup build, the 12 metrics of MetricSuite, the late import and its rollup part
-        assertEquals(2 + 12 + 2, results.size());
+        // floor, rollup build, the 12 retention and 7 behaviour metrics of MetricSuite, the late
+        // import and its rollup part
+        assertEquals(2 + 12 + 7 + 2, results.size());
+        assertEquals(7, java.util.stream.StreamSupport.stream(results.spliterator(), false)
+                .filter(row -> row.get("kind").asText().equals("behaviour")).count());
         assertEquals("floor", results.get(0).get("kind").asText());
         assertEquals(1.0, results.get(0).get("ratio_to_floor").asDouble());
         for (JsonNode row : results) {
@@ -175,6 +178,7 @@ class BenchmarkCommandTest {
         assertEquals(5.0, json.get("target_ratio").asDouble());
         assertTrue(json.get("total_ratio").asDouble() > 0);
         assertTrue(json.has("pass"));
+        assertTrue(json.has("behaviour_pass"));
         assertNothingLeftIn(work);
     }
 
@@ -187,6 +191,7 @@ class BenchmarkCommandTest {
         assertTrue(r.out().contains("同期群留存，当期 / 当期及以后 / 累计"), r.out());
         assertTrue(r.out().contains("其中汇总表维护"), r.out());
         assertTrue(r.out().contains("（目标 ≤ 5×）"), r.out());
+        assertTrue(r.out().contains("漏斗 浏览 → 加购 → 结算 → 购买（14 天窗口）"), r.out());
         assertNothingLeftIn(work);
     }
 
