@@ -10,6 +10,7 @@ import dev.reservoir.metric.ActivityMetrics;
 import dev.reservoir.metric.ChurnMetrics;
 import dev.reservoir.metric.RepurchaseMetrics;
 import dev.reservoir.metric.RetentionMetrics;
+import dev.reservoir.segment.SegmentMetrics;
 import dev.reservoir.time.AsOf;
 
 import java.util.List;
@@ -55,5 +56,9 @@ public interface TenantStore {
 
     default ActivityMetrics activity() {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "activity");
+    }
+
+    default SegmentMetrics segments() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "segment");
     }
 }

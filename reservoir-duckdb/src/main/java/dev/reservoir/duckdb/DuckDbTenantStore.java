@@ -324,6 +324,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.segment.SegmentMetrics segments() {
+        return new DuckDbSegmentMetrics(this);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(Sql.resource("customer_facts"))) {
             bindAsOf(ps, asOf);
