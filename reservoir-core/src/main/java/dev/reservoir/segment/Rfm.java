@@ -65,7 +65,8 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
 
         /** The threshold rounded to 4 decimals, for display. */
         public BigDecimal value() {
-            return numerator.divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            BigDecimal v = numerator.divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            return v.scale() < 0 ? v.setScale(0) : v;
         }
     }
 
