@@ -32,6 +32,8 @@ final class SegmentOnlineRetailFile {
     final Set<String> refundedInWindow = new HashSet<>();
     /** Every customer with a line up to D. */
     final Set<String> customers = new TreeSet<>();
+    /** Each customer's last line date up to D. */
+    final Map<String, LocalDate> lastLine = new HashMap<>();
 
     private final LocalDate d;
     private final LocalDate windowStart;
@@ -50,6 +52,7 @@ final class SegmentOnlineRetailFile {
                 continue;
             }
             customers.add(customer);
+            lastLine.merge(customer, date, (a, b) -> a.isAfter(b) ? a : b);
             String invoice = f.get(OnlineRetailFile.INVOICE_NO);
             int quantity = Integer.parseInt(f.get(OnlineRetailFile.QUANTITY));
             if (invoice.startsWith("C") || quantity < 0) {
@@ -97,15 +100,21 @@ final class SegmentOnlineRetailFile {
 
     /** Class name by the median split: {@code "R1F0M1"} style keys, 1 = high. */
     Map<String, Long> medianClasses() {
+        Map<String, Long> out = new TreeMap<>();
+        medianClassOf().values().forEach(k -> out.merge(k, 1L, Long::sum));
+        return out;
+    }
+
+    /** Each scored customer's median-split key. */
+    Map<String, String> medianClassOf() {
         List<Rfm> all = rfm();
         double rMed = median(all.stream().map(x -> BigDecimal.valueOf(x.r())).toList());
         double fMed = median(all.stream().map(x -> BigDecimal.valueOf(x.f())).toList());
         BigDecimal mMed = medianExact(all.stream().map(Rfm::m).toList());
-        Map<String, Long> out = new TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (Rfm x : all) {
-            String key = "R" + (x.r() < rMed ? 1 : 0) + "F" + (x.f() > fMed ? 1 : 0)
-                    + "M" + (x.m().compareTo(mMed) > 0 ? 1 : 0);
-            out.merge(key, 1L, Long::sum);
+            out.put(x.id(), "R" + (x.r() < rMed ? 1 : 0) + "F" + (x.f() > fMed ? 1 : 0)
+                    + "M" + (x.m().compareTo(mMed) > 0 ? 1 : 0));
         }
         return out;
     }
@@ -191,8 +200,8 @@ final class SegmentOnlineRetailFile {
         return "active";
     }
 
-    /** Customers whose last line (purchase or refund) is within the 30 days ending on D. */
-    long lastLineWithin(Map<String, LocalDate> lastLine, int days) {
+    /** Customers with a line (purchase or refund) in the {@code days} days ending on D. */
+    long withLineWithin(int days) {
         return lastLine.values().stream().filter(x -> ChronoUnit.DAYS.between(x, d) < days).count();
     }
 }

@@ -10,6 +10,11 @@ import dev.reservoir.segment.RfmClass;
 import dev.reservoir.segment.RfmScoring;
 import dev.reservoir.segment.SegmentFacts;
 import dev.reservoir.segment.SegmentFactsQuery;
+import dev.reservoir.segment.Audience;
+import dev.reservoir.segments.CustomerView;
+import dev.reservoir.segments.SegmentSnapshot;
+import dev.reservoir.segments.TagDefinition;
+import dev.reservoir.segments.Tags;
 import dev.reservoir.time.AsOf;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +31,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * RFM and lifecycle stages on the real UCI Online Retail file (tenant Europe/London) as of
@@ -112,6 +118,37 @@ class SegmentOnlineRetailTest {
         assertEquals(EXPECTED_STAGES, engine.toString());
     }
 
+    /**
+     * Three tags under the median split: active in the last 30 days (any event in [11-10, 12-09]:
+     * purchase or refund lines), refunded in the window, and important-value customers who spent
+     * over 2,000 in the window.
+     */
+    @Test
+    void tags_sizes() {
+        Tags tags = Tags.compile("tags.yaml", List.of(
+                TagDefinition.of("active-30d", "days_inactive < 30"),
+                TagDefinition.of("refunded", "refunds > 0"),
+                TagDefinition.of("big-important-value", "rfm == 'important-value' && money > 2000")), List.of());
+        SegmentSnapshot snapshot = SegmentSnapshot.of(new SegmentFactsQuery(AsOf.of(D), L, RULE), facts,
+                new RfmScoring.Split(RfmScoring.Split.Center.MEDIAN), tags);
+        Map<String, Long> sizes = snapshot.tagSizes();
+        Map<String, String> classes = file.medianClassOf();
+        long bigValue = file.rfm().stream().filter(x -> "R1F1M1".equals(classes.get(x.id()))
+                && x.m().compareTo(new java.math.BigDecimal("2000")) > 0).count();
+        Map<String, Long> independent = new java.util.LinkedHashMap<>();
+        independent.put("active-30d", file.withLineWithin(30));
+        independent.put("refunded", (long) file.refundedInWindow.size());
+        independent.put("big-important-value", bigValue);
+        assertEquals(independent, sizes);
+        assertEquals(EXPECTED_TAGS, sizes.toString());
+        // the list of a tag is sorted by money in the window, highest first
+        List<CustomerView> list = snapshot.select(new Audience.Tag("big-important-value"));
+        assertEquals(bigValue, list.size());
+        for (int i = 1; i < list.size(); i++) {
+            assertTrue(list.get(i - 1).facts().windowMoney().compareTo(list.get(i).facts().windowMoney()) >= 0);
+        }
+    }
+
     private static List<List<Long>> grid(long[][] g) {
         List<List<Long>> out = new ArrayList<>();
         for (long[] row : g) {
@@ -141,5 +178,7 @@ class SegmentOnlineRetailTest {
             List.of(112L, 132L, 174L, 224L, 211L),
             List.of(56L, 83L, 121L, 201L, 392L));
     /** W = 60, N = 90 on orders; 4,372 customers, the 33 acquired have refund lines only. */
+    /** 1,676 customers with a line in the last 30 days; 1,546 with a refund line in the window. */
+    static final String EXPECTED_TAGS = "{active-30d=1676, refunded=1546, big-important-value=679}";
     static final String EXPECTED_STAGES = "{acquired=33, active=843, churned=1449, converted=745, reactivated=789, silent=513}";
 }
