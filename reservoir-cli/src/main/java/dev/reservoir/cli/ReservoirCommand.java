@@ -40,7 +40,8 @@ import java.util.function.Function;
         resourceBundle = Texts.MESSAGES, sortOptions = false,
         subcommands = {TenantCommand.class, ImportCommand.class, InfoCommand.class, GenerateCommand.class,
                 DemoCommand.class, RetentionCommand.class, ChurnCommand.class, WarnCommand.class,
-                RepurchaseCommand.class, AnnualCommand.class, ActivityCommand.class, HelpCommand.class})
+                RepurchaseCommand.class, AnnualCommand.class, ActivityCommand.class, RfmCommand.class,
+                LifecycleCommand.class, TagsCommand.class, CustomersCommand.class, HelpCommand.class})
 public final class ReservoirCommand implements Callable<Integer> {
     /** The environment variable naming the data directory when {@code --data} is not given. */
     static final String DATA_ENV = "RESERVOIR_DATA";
