@@ -37,7 +37,7 @@ import java.util.function.ToLongFunction;
  * could not run (not enough disk, a failed step), 2 bad usage, 4 stopped by {@code --timeout}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, resourceBundle = Texts.MESSAGES, sortOptions = false,
-        versionProvider = BenchmarkCommand.Version.class, subcommands = {ImportBenchmark.class, HelpCommand.class})
+        versionProvider = BenchmarkCommand.Version.class, subcommands = {ImportBenchmark.class, SegmentsBenchmark.class, HelpCommand.class})
 public final class BenchmarkCommand implements Callable<Integer> {
     private final Clock clock;
     private final Locale defaultLocale;
