@@ -124,7 +124,7 @@ final class SegmentsBenchmark implements Callable<Integer> {
                     long t2 = System.nanoTime();
                     SegmentSnapshot s = SegmentSnapshot.of(new SegmentFactsQuery(at, 365, rule), f,
                             new RfmScoring.Quintiles(), tags);
-                    Lifecycle.Counts counts = s.lifecycle().count(f, true);
+                    Lifecycle.Counts counts = s.lifecycleCounts();
                     sizes = s.tagSizes();
                     long t3 = System.nanoTime();
                     facts[i] = (t2 - t1) / 1e9;

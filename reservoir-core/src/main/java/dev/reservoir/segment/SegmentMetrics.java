@@ -8,6 +8,6 @@ import java.util.List;
  * so every engine gives the same classes from the same facts.
  */
 public interface SegmentMetrics {
-    /** One row per customer seen or registered up to D, by customer id. */
+    /** One row per customer seen or registered up to D, in no particular order. */
     List<SegmentFacts> facts(SegmentFactsQuery query);
 }

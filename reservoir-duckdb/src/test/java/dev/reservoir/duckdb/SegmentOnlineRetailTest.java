@@ -116,6 +116,10 @@ class SegmentOnlineRetailTest {
         }
         assertEquals(file.stages(60, 90), engine);
         assertEquals(EXPECTED_STAGES, engine.toString());
+        Lifecycle.Counts fromSnapshot = SegmentSnapshot.of(new SegmentFactsQuery(AsOf.of(D), L, RULE), facts,
+                new RfmScoring.Quintiles(), null).lifecycleCounts();
+        assertEquals(counts.stages(), fromSnapshot.stages());
+        assertEquals(counts.usage(), fromSnapshot.usage());
     }
 
     /**

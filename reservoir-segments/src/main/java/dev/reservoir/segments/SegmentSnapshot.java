@@ -82,6 +82,23 @@ public final class SegmentSnapshot {
         return tags;
     }
 
+    /** Stage and usage counts, from the stages already assigned (no second pass over the facts). */
+    public Lifecycle.Counts lifecycleCounts() {
+        long[] stages = new long[dev.reservoir.segment.LifecycleStage.values().length];
+        long[] usage = new long[dev.reservoir.segment.UsageStage.values().length];
+        long none = 0;
+        for (CustomerView c : customers) {
+            stages[c.stage().ordinal()]++;
+            if (c.usage() == null) {
+                none++;
+            } else {
+                usage[c.usage().ordinal()]++;
+            }
+        }
+        return new Lifecycle.Counts(query.asOf().date(), true, java.util.Arrays.stream(stages).boxed().toList(),
+                java.util.Arrays.stream(usage).boxed().toList(), none);
+    }
+
     /** Customers carrying each tag, in definition order. */
     public Map<String, Long> tagSizes() {
         Map<String, Long> out = new java.util.LinkedHashMap<>();

@@ -1,6 +1,7 @@
 -- segment_facts: what RFM, lifecycle stages and tags know about each customer as of D
 -- (docs/segments.md, "Customer facts"). One row per customer with an event on or before D, or
--- with a profile registered on or before D; ordered by customer id. Anonymous events never count.
+-- with a profile registered on or before D, in no particular order (every user of the rows sorts
+-- them as it needs: sorting a million ids here would cost the same again). Anonymous events never count.
 --
 --   registered          the earlier of the first 'register' event's date and the profile's
 --                       registered_at as a local date in the tenant's zone
@@ -120,4 +121,3 @@ SELECT l.customer_id,
 FROM listed l
 LEFT JOIN order_facts o ON o.customer_id = l.customer_id
 LEFT JOIN activity_facts a ON a.customer_id = l.customer_id
-ORDER BY l.customer_id
