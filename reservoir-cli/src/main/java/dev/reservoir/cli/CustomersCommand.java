@@ -68,6 +68,12 @@ final class CustomersCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "FILE", descriptionKey = "customers-export")
     private Path export;
 
+    @Option(names = "--was", paramLabel = "segment:CLASS|stage:STAGE|tag:NAME", descriptionKey = "customers-was")
+    private String was;
+
+    @Option(names = "--on", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "customers-on")
+    private LocalDate on;
+
     /** A column of the list: its name and how to read it. */
     record Column(String name, Function<CustomerView, Object> value) {
     }
@@ -83,25 +89,47 @@ final class CustomersCommand implements Callable<Integer> {
                         "以 .csv 或 .jsonl 结尾的文件名"), export);
             }
             Audience audience = audience();
+            Audience before = null;
+            if (was != null || on != null) {
+                if (was == null || on == null) {
+                    throw SegmentOptions.invalid(was == null ? "--on" : "--was", Localizable.of(
+                            "--was GROUP and --on DATE together", "--was 分组 与 --on 日期 同时给出"), was == null ? on : was);
+                }
+                before = Audience.parse(was).orElseThrow(() -> SegmentOptions.invalid("--was", Localizable.of(
+                        "segment:CLASS, stage:STAGE or tag:NAME, e.g. segment:important-value",
+                        "segment:分类、stage:阶段 或 tag:标签，如 segment:important-value"), was));
+            }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
                 AsOf at = segment.asOf(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
-                SegmentSnapshot snapshot = segment.snapshot(store, at, r,
-                        audience instanceof Audience.Tag ? segment.tags(shared) : null);
-                List<CustomerView> all = snapshot.select(audience);
+                boolean needTags = audience instanceof Audience.Tag || before instanceof Audience.Tag;
+                dev.reservoir.segments.Tags tags = needTags ? segment.tags(shared) : null;
+                SegmentSnapshot snapshot = segment.snapshot(store, at, r, tags);
+                List<CustomerView> selected = snapshot.select(audience);
+                if (before != null) {
+                    // who was in GROUP on DATE: the same scoring, rule and tags, as of that date
+                    AsOf then = new AsOf(on, at.knownAt());
+                    java.util.Set<String> earlier = new java.util.HashSet<>();
+                    segment.snapshot(store, then, churn.resolve(store, then), tags).select(before)
+                            .forEach(v -> earlier.add(v.customerId()));
+                    selected = selected.stream().filter(v -> earlier.contains(v.customerId())).toList();
+                }
+                List<CustomerView> all = selected;
+                String described = before == null ? audience.describe()
+                        : audience.describe() + " ← " + before.describe() + " @ " + on;
                 List<Column> columns = columns(audience, snapshot);
                 Currency currency = store.tenant().currency();
                 if (export != null) {
                     write(export, columns, all);
-                    shared.print(() -> texts.format("customers.exported", texts.count(all.size()), audience.describe(),
+                    shared.print(() -> texts.format("customers.exported", texts.count(all.size()), described,
                                     at.date(), export) + "\n",
-                            () -> summaryJson(audience, at, snapshot, all.size(), export));
+                            () -> summaryJson(described, at, snapshot, all.size(), export));
                     return 0;
                 }
                 List<CustomerView> shown = limit == 0 || all.size() <= limit ? all : all.subList(0, limit);
-                shared.print(() -> table(audience, at, snapshot, all.size(), shown, columns, currency, texts),
-                        () -> json(audience, at, snapshot, all.size(), shown, columns), () -> csv(columns, shown));
+                shared.print(() -> table(audience, described, at, snapshot, all.size(), shown, columns, currency, texts),
+                        () -> json(described, at, snapshot, all.size(), shown, columns), () -> csv(columns, shown));
             }
             return 0;
         });
@@ -192,9 +220,9 @@ final class CustomersCommand implements Callable<Integer> {
         return v.toString();
     }
 
-    static String table(Audience a, AsOf at, SegmentSnapshot s, int total, List<CustomerView> shown, List<Column> columns,
-                        Currency currency, Texts texts) {
-        StringBuilder b = new StringBuilder(texts.format("customers.title", a.describe(), at.date(),
+    static String table(Audience a, String described, AsOf at, SegmentSnapshot s, int total, List<CustomerView> shown,
+                        List<Column> columns, Currency currency, Texts texts) {
+        StringBuilder b = new StringBuilder(texts.format("customers.title", described, at.date(),
                 s.query().lookBackDays(), SegmentOptions.describe(s.rfm().definition().scoring(), texts),
                 texts.count(total), texts.count(shown.size()))).append('\n');
         if (a instanceof Audience.Tag t) {
@@ -211,11 +239,11 @@ final class CustomersCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    static ObjectNode header(Audience a, AsOf at, SegmentSnapshot s, int total) {
+    static ObjectNode header(String described, AsOf at, SegmentSnapshot s, int total) {
         ObjectNode node = Json.object();
         node.put("metric", "customers");
         ObjectNode def = node.putObject("definition");
-        def.put("audience", a.describe());
+        def.put("audience", described);
         def.put("as_of", at.date().toString());
         def.put("known_at", at.knownAt().map(Object::toString).orElse(null));
         def.put("look_back_days", s.query().lookBackDays());
@@ -227,8 +255,9 @@ final class CustomersCommand implements Callable<Integer> {
         return node;
     }
 
-    static ObjectNode json(Audience a, AsOf at, SegmentSnapshot s, int total, List<CustomerView> shown, List<Column> columns) {
-        ObjectNode node = header(a, at, s, total);
+    static ObjectNode json(String described, AsOf at, SegmentSnapshot s, int total, List<CustomerView> shown,
+                           List<Column> columns) {
+        ObjectNode node = header(described, at, s, total);
         node.put("shown", shown.size());
         ArrayNode customers = node.putArray("customers");
         for (CustomerView v : shown) {
@@ -237,8 +266,8 @@ final class CustomersCommand implements Callable<Integer> {
         return node;
     }
 
-    static ObjectNode summaryJson(Audience a, AsOf at, SegmentSnapshot s, int total, Path file) {
-        ObjectNode node = header(a, at, s, total);
+    static ObjectNode summaryJson(String described, AsOf at, SegmentSnapshot s, int total, Path file) {
+        ObjectNode node = header(described, at, s, total);
         node.put("exported", file.toString());
         return node;
     }

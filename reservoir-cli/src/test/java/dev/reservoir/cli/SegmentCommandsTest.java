@@ -143,6 +143,27 @@ class SegmentCommandsTest {
                 + "\"stage\":\"churned\",\"rfm\":\"important-keep\"}"), Files.readAllLines(out));
     }
 
+    /**
+     * Who moved: with cut points r=30,f=2,m=300, a was general-develop on 05-15 (one order,
+     * R 14) and is important-value on 06-01; c is important-keep on both dates.
+     */
+    @Test
+    void customers_whoMovedFromAnotherClass() {
+        Cli.Result r = cli.run("customers", "--segment", "important-value", "--was", "segment:general-develop",
+                "--on", "2025-05-15", "--cuts", "r=30,f=2,m=300", "--format", "json");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("segment:important-value ← segment:general-develop @ 2025-05-15",
+                r.json().get("definition").get("audience").asText());
+        assertEquals(1, r.json().get("total").asInt());
+        assertEquals("a", r.json().get("customers").get(0).get("customer_id").asText());
+        Cli.Result none = cli.run("customers", "--segment", "important-keep", "--was", "segment:general-develop",
+                "--on", "2025-05-15", "--cuts", "r=30,f=2,m=300", "--format", "json");
+        assertEquals(0, none.json().get("total").asInt());
+        Cli.Result bad = cli.run("customers", "--segment", "important-keep", "--was", "general-develop", "--on", "2025-05-15");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("--was: expected segment:CLASS, stage:STAGE or tag:NAME"), bad.err());
+    }
+
     @Test
     void badTagRule_isAnErrorPointingAtThePosition() throws Exception {
         Path bad = Files.writeString(root.resolve("bad.yaml"), """

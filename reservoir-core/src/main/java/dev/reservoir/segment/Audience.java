@@ -56,6 +56,25 @@ public sealed interface Audience permits Audience.Segment, Audience.Tag, Audienc
         }
     }
 
+    /**
+     * The inverse of {@link #describe()}: {@code segment:important-retain} (or {@code segment:重要挽留}),
+     * {@code tag:NAME}, {@code stage:silent}; empty when the text is none of these.
+     */
+    static java.util.Optional<Audience> parse(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return java.util.Optional.empty();
+        }
+        String kind = text.substring(0, colon);
+        String name = text.substring(colon + 1);
+        return switch (kind) {
+            case "segment" -> RfmClass.fromName(name.toLowerCase(Locale.ROOT)).map(Segment::new);
+            case "tag" -> name.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new Tag(name));
+            case "stage" -> stage(name);
+            default -> java.util.Optional.empty();
+        };
+    }
+
     /** A stage name names a lifecycle stage or a usage stage. */
     static java.util.Optional<Audience> stage(String name) {
         String n = name.toLowerCase(Locale.ROOT);
