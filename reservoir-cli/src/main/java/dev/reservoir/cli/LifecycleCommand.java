@@ -155,7 +155,7 @@ final class LifecycleCommand implements Callable<Integer> {
     }
 
     private static String label(String wire, Texts texts) {
-        return Transitions.NONE.equals(wire) ? texts.get("rfm.none")
+        return Transitions.NONE.equals(wire) ? texts.get("lifecycle.none")
                 : LifecycleStage.fromName(wire).map(s -> s.label(texts.locale())).orElse(wire);
     }
 
