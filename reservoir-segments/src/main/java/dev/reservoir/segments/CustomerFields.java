@@ -1,6 +1,5 @@
 package dev.reservoir.segments;
 
-import dev.reservoir.segment.LifecycleStage;
 import dev.reservoir.segment.SegmentFacts;
 
 import java.util.List;
@@ -78,10 +77,5 @@ final class CustomerFields {
             return f.registered();
         }
         return f.registered() == null || f.firstSeen().isBefore(f.registered()) ? f.firstSeen() : f.registered();
-    }
-
-    /** Stage names, for the documentation of {@code stage}. */
-    static List<String> stages() {
-        return java.util.Arrays.stream(LifecycleStage.values()).map(LifecycleStage::wireName).toList();
     }
 }
