@@ -139,6 +139,8 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
                 refundOnly++;
             }
         }
+        // Customer-id order first: it is the tie order of the quintiles and the order of the result.
+        scored.sort(Comparator.comparing(SegmentFacts::customerId));
         int n = scored.size();
         String[] ids = new String[n];
         long[] rec = new long[n];
@@ -163,9 +165,14 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
         Threshold tm = null;
         if (scoring instanceof RfmScoring.Quintiles) {
             // worst first: long ago, few orders, little money; ties by customer id
-            quintiles(n, Comparator.<Integer>comparingLong(i -> -rec[i]).thenComparing(i -> ids[i]), r);
-            quintiles(n, Comparator.<Integer>comparingLong(i -> freq[i]).thenComparing(i -> ids[i]), fs);
-            quintiles(n, Comparator.<Integer, BigDecimal>comparing(i -> mon[i]).thenComparing(i -> ids[i]), ms);
+            // worst first: long ago, few orders, little money; ties by customer id (= index i here)
+            long[] worstR = new long[n];
+            for (int i = 0; i < n; i++) {
+                worstR[i] = lookBackDays - rec[i];
+            }
+            quintiles(worstR, r);
+            quintiles(freq, fs);
+            quintiles(denseRanks(mon), ms);
         } else if (scoring instanceof RfmScoring.Split split) {
             BigDecimal[] recD = Arrays.stream(rec).mapToObj(BigDecimal::valueOf).toArray(BigDecimal[]::new);
             BigDecimal[] freqD = Arrays.stream(freq).mapToObj(BigDecimal::valueOf).toArray(BigDecimal[]::new);
@@ -196,20 +203,44 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
             customers.add(new Customer(ids[i], rec[i], freq[i], mon[i], r[i], fs[i], ms[i],
                     RfmClass.of(r[i] >= high, fs[i] >= high, ms[i] >= high)));
         }
-        customers.sort(Comparator.comparing(Customer::customerId));
         return new Result(this, customers, refundOnly, tr, tf, tm, summaries(customers), scoreCounts(customers, max),
                 grid("R", "F", customers, max, true), grid("R", "M", customers, max, false));
     }
 
-    private static void quintiles(int n, Comparator<Integer> worstFirst, int[] scores) {
-        Integer[] order = new Integer[n];
+    /**
+     * Scores 1 + ⌊5·pos / n⌋ by position in the order (value ascending, then index): values and
+     * indices (the customer-id rank) are packed into one long each, value · n + i, so one primitive
+     * sort does it. Values are non-negative and below n or the look-back (dense ranks, days,
+     * order counts), so the product fits a long for any realistic n.
+     */
+    private static void quintiles(long[] values, int[] scores) {
+        int n = values.length;
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            keys[i] = Math.addExact(Math.multiplyExact(values[i], (long) n), i);
         }
-        Arrays.sort(order, worstFirst);
+        Arrays.sort(keys);
         for (int pos = 0; pos < n; pos++) {
-            scores[order[pos]] = 1 + (int) (5L * pos / n);
+            scores[(int) (keys[pos] % n)] = 1 + (int) (5L * pos / n);
         }
+    }
+
+    /** The dense rank (0 = smallest) of each amount, so amounts sort as longs. */
+    private static long[] denseRanks(BigDecimal[] values) {
+        BigDecimal[] sorted = values.clone();
+        Arrays.sort(sorted);
+        List<BigDecimal> distinct = new ArrayList<>();
+        for (BigDecimal v : sorted) {
+            if (distinct.isEmpty() || distinct.get(distinct.size() - 1).compareTo(v) != 0) {
+                distinct.add(v);
+            }
+        }
+        BigDecimal[] d = distinct.toArray(BigDecimal[]::new);
+        long[] ranks = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ranks[i] = Arrays.binarySearch(d, values[i], BigDecimal::compareTo);
+        }
+        return ranks;
     }
 
     private static Threshold threshold(RfmScoring.Split.Center center, BigDecimal[] values) {
