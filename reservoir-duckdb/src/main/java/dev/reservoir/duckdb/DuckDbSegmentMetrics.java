@@ -10,7 +10,6 @@ import dev.reservoir.segment.SegmentFactsQuery;
 import dev.reservoir.segment.SegmentMetrics;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +69,7 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
                 date(rs, "window_last_order"), rs.getLong("window_refunds"), date(rs, "first_activity"),
                 date(rs, "last_activity"), date(rs, "last_return"), rs.getLong("complaints"), rs.getLong("reviews"),
                 rs.getLong("five_star_reviews"), rs.getInt("min_rating"),
-                average == null ? null : average.doubleValue(), categories(rs.getArray("categories")),
+                average == null ? null : average.doubleValue(), categories(rs.getString("categories")),
                 (Boolean) rs.getObject("paid_member"), rs.getString("member_tier"), rs.getString("store_id"),
                 rs.getString("channel"), attributes(rs.getString("attributes")));
     }
@@ -85,12 +83,9 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    private static List<String> categories(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        Object[] values = (Object[]) array.getArray();
-        return values.length == 0 ? List.of() : Arrays.stream(values).map(String::valueOf).toList();
+    /** The query joins a customer's sorted categories with U+001F (a control character no category holds). */
+    private static List<String> categories(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f", -1));
     }
 
     private static Map<String, String> attributes(String json) {
