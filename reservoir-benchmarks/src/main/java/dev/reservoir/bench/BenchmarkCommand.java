@@ -37,8 +37,8 @@ import java.util.function.ToLongFunction;
  * could not run (not enough disk, a failed step), 2 bad usage, 4 stopped by {@code --timeout}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, resourceBundle = Texts.MESSAGES, sortOptions = false,
-        versionProvider = BenchmarkCommand.Version.class,
-        subcommands = {ImportBenchmark.class, MetricsBenchmark.class, ModelsBenchmark.class, HelpCommand.class})
+        versionProvider = BenchmarkCommand.Version.class, subcommands = {ImportBenchmark.class, MetricsBenchmark.class,
+                SegmentsBenchmark.class, ModelsBenchmark.class, HelpCommand.class})
 public final class BenchmarkCommand implements Callable<Integer> {
     private final Clock clock;
     private final Locale defaultLocale;
@@ -100,7 +100,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "bench: name a benchmark (import, metrics, models); see --help");
+        throw new ParameterException(spec.commandLine(), "bench: name a benchmark (import, metrics, segments, models); see --help");
     }
 
     Clock clock() {

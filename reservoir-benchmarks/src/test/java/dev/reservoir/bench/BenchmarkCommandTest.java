@@ -117,6 +117,24 @@ class BenchmarkCommandTest {
         assertNothingLeftIn(work);
     }
 
+    /** Every generated customer gets its events (event i belongs to customer i mod N), so all 2,000 are segmented. */
+    @Test
+    void segmentsBenchmark_json_reportsTheFloorTheSegmentsAndTheRatio() throws IOException {
+        Result r = run(BIG_DISK, "segments", "--customers", "2000", "--repeat", "1", "--format", "json",
+                "--work", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode json = r.json();
+        assertEquals(2000, json.get("customers").asLong());
+        assertEquals(20_000, json.get("events").asLong());
+        assertTrue(json.get("floor_seconds").asDouble() > 0);
+        double total = json.get("segment_facts_seconds").asDouble() + json.get("scoring_seconds").asDouble();
+        assertEquals(total, json.get("total_seconds").asDouble(), 1e-6);
+        assertEquals(json.get("total_seconds").asDouble() / json.get("floor_seconds").asDouble(),
+                json.get("ratio").asDouble(), 1e-9);
+        assertEquals(5, json.get("tag_sizes").size());
+        assertNothingLeftIn(work);
+    }
+
     @Test
     void importBenchmark_tableInChinese_labelsTheFiguresAndTheTargets() {
         Result r = run(BIG_DISK, "import", "--events", "20000", "--formats", "parquet", "--repeat", "2",

@@ -68,7 +68,22 @@ public enum ErrorCode {
     MODEL_UNSUPPORTED_DATA("%s cannot be fitted on this data: %s", "无法用这些数据拟合 %s：%s"),
     MODEL_NOT_CONVERGED("%s: the maximum-likelihood fit did not converge: %s; its parameters would be nonsense, so none are given",
             "%s：最大似然拟合未收敛：%s；这样的参数没有意义，因此不给出"),
-    MODEL_FILE_INVALID("%s: not a model file written by reservoir fit: %s", "%s：不是 reservoir fit 写出的模型文件：%s");
+    MODEL_FILE_INVALID("%s: not a model file written by reservoir fit: %s", "%s：不是 reservoir fit 写出的模型文件：%s"),
+    // segments: tag rules (Common Expression Language) and tag files
+    TAG_RULE_SYNTAX("%s: tag '%s': line %d, column %d: the rule is not a valid expression: %s%n%s",
+            "%s：标签 '%s'：第 %d 行第 %d 列：规则不是有效的表达式：%s%n%s"),
+    TAG_RULE_UNKNOWN_FIELD("%s: tag '%s': line %d, column %d: unknown field '%s'; the known fields are: %s%n%s",
+            "%s：标签 '%s'：第 %d 行第 %d 列：未知字段 '%s'；可用字段：%s%n%s"),
+    TAG_RULE_TYPE("%s: tag '%s': line %d, column %d: wrong type: %s%n%s",
+            "%s：标签 '%s'：第 %d 行第 %d 列：类型错误：%s%n%s"),
+    TAG_RULE_NOT_BOOLEAN("%s: tag '%s': the rule must be true or false for a customer, but it gives a %s",
+            "%s：标签 '%s'：规则对每个客户应得出真或假，实际得出 %s"),
+    TAG_RULE_TOO_EXPENSIVE("%s: tag '%s': line %d, column %d: the rule is too expensive: %s%n%s",
+            "%s：标签 '%s'：第 %d 行第 %d 列：规则代价过高：%s%n%s"),
+    TAG_RULE_FAILED("%s: tag '%s': the rule failed for customer '%s': %s",
+            "%s：标签 '%s'：规则对客户 '%s' 求值失败：%s"),
+    INVALID_TAG_FILE("%s: invalid tag file: %s", "%s：标签文件无效：%s"),
+    UNKNOWN_TAG("tag '%s' is not defined in %s (defined: %s)", "标签 '%s' 未在 %s 中定义（已定义：%s）");
 
     private final String english;
     private final String chinese;

@@ -13,6 +13,7 @@ import dev.reservoir.metric.GroupMetrics;
 import dev.reservoir.metric.RepurchaseMetrics;
 import dev.reservoir.metric.RetentionMetrics;
 import dev.reservoir.model.ModelInputs;
+import dev.reservoir.segment.SegmentMetrics;
 import dev.reservoir.time.AsOf;
 
 import java.util.List;
@@ -74,5 +75,9 @@ public interface TenantStore {
 
     default ModelInputs modelInputs() {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "model input");
+    }
+
+    default SegmentMetrics segments() {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "segment");
     }
 }

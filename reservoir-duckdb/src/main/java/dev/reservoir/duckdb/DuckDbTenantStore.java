@@ -358,6 +358,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.segment.SegmentMetrics segments() {
+        return new DuckDbSegmentMetrics(this);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(MetricQueries.expand(
                 Sql.statements("customer_facts", Map.of()).get(0), this, asOf))) {

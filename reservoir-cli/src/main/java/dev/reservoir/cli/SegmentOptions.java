@@ -1,0 +1,155 @@
+package dev.reservoir.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.Localizable;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.engine.TenantStore;
+import dev.reservoir.segment.RfmScoring;
+import dev.reservoir.segment.SegmentFactsQuery;
+import dev.reservoir.segments.SegmentSnapshot;
+import dev.reservoir.segments.TagDefinition;
+import dev.reservoir.segments.TagFile;
+import dev.reservoir.segments.Tags;
+import dev.reservoir.time.AsOf;
+import picocli.CommandLine.Option;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The options of {@code rfm}, {@code lifecycle}, {@code tags} and {@code customers}: as-of date,
+ * look-back, RFM scoring and the tag file. The churn rule (for the lifecycle) comes from
+ * {@link ChurnOptions}. Tags are read from {@code --tags FILE}, else {@code tags.yaml} in the
+ * tenant's folder of the data directory.
+ */
+final class SegmentOptions {
+    static final int DEFAULT_LOOK_BACK = 365;
+
+    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
+    LocalDate asOf;
+
+    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
+            descriptionKey = "known-at")
+    Instant knownAt;
+
+    @Option(names = "--look-back", paramLabel = "DAYS", defaultValue = "365", descriptionKey = "segment-look-back")
+    int lookBack;
+
+    @Option(names = "--scoring", paramLabel = "quintile|median|mean|cuts", defaultValue = "median",
+            descriptionKey = "segment-scoring")
+    String scoring;
+
+    @Option(names = "--cuts", paramLabel = "r=DAYS,f=ORDERS,m=MONEY", descriptionKey = "segment-cuts")
+    String cuts;
+
+    @Option(names = "--tags", paramLabel = "FILE", descriptionKey = "segment-tags")
+    Path tagsFile;
+
+    AsOf asOf(TenantStore store, SharedOptions shared) {
+        return InfoCommand.asOf(store, asOf, knownAt, shared);
+    }
+
+    RfmScoring scoring() {
+        if (cuts != null) {
+            return parseCuts(cuts);
+        }
+        return switch (scoring.toLowerCase(Locale.ROOT)) {
+            case "quintile", "quintiles" -> new RfmScoring.Quintiles();
+            case "median" -> new RfmScoring.Split(RfmScoring.Split.Center.MEDIAN);
+            case "mean" -> new RfmScoring.Split(RfmScoring.Split.Center.MEAN);
+            case "cuts" -> throw invalid("--scoring cuts", Localizable.of("--cuts r=DAYS,f=ORDERS,m=MONEY as well",
+                    "同时给出 --cuts r=天数,f=订单数,m=金额"), scoring);
+            default -> throw invalid("--scoring", Localizable.of("quintile, median, mean or cuts",
+                    "quintile、median、mean 或 cuts"), scoring);
+        };
+    }
+
+    /** {@code r=30,f=2,m=300}: high when R ≤ 30 days, F ≥ 2 orders, M ≥ 300. */
+    static RfmScoring.Cuts parseCuts(String text) {
+        Long r = null;
+        Long f = null;
+        BigDecimal m = null;
+        Localizable expected = Localizable.of("r=DAYS,f=ORDERS,m=MONEY such as r=30,f=2,m=300 (high when R ≤ r, F ≥ f, M ≥ m)",
+                "r=天数,f=订单数,m=金额，如 r=30,f=2,m=300（R ≤ r、F ≥ f、M ≥ m 为高）");
+        try {
+            for (String part : text.split(",")) {
+                String[] kv = part.strip().split("=", 2);
+                if (kv.length != 2) {
+                    throw invalid("--cuts", expected, text);
+                }
+                switch (kv[0].strip().toLowerCase(Locale.ROOT)) {
+                    case "r" -> r = Long.parseLong(kv[1].strip());
+                    case "f" -> f = Long.parseLong(kv[1].strip());
+                    case "m" -> m = new BigDecimal(kv[1].strip());
+                    default -> throw invalid("--cuts", expected, text);
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw invalid("--cuts", expected, text);
+        }
+        if (r == null || f == null || m == null) {
+            throw invalid("--cuts", expected, text);
+        }
+        try {
+            return new RfmScoring.Cuts(r, f, m);
+        } catch (IllegalArgumentException e) {
+            throw invalid("--cuts", expected, text);
+        }
+    }
+
+    int lookBack() {
+        if (lookBack < 1) {
+            throw invalid("--look-back", Localizable.of("a number of days of at least 1", "不少于 1 的天数"), lookBack);
+        }
+        return lookBack;
+    }
+
+    /** {@code --tags}, else the tenant's own {@code tags.yaml}. */
+    Path tagsPath(SharedOptions shared) {
+        return tagsFile != null ? tagsFile : shared.dataDirectory().resolve(shared.tenant()).resolve(TagFile.FILE_NAME);
+    }
+
+    Tags tags(SharedOptions shared) {
+        Path path = tagsPath(shared);
+        if (tagsFile != null && !java.nio.file.Files.isRegularFile(path)) {
+            throw new ReservoirException(ErrorCode.FILE_NOT_FOUND, path);
+        }
+        List<TagDefinition> definitions = TagFile.read(path);
+        return Tags.compile(path.toString(), definitions, List.of());
+    }
+
+    SegmentSnapshot snapshot(TenantStore store, AsOf at, ChurnOptions.Resolved rule, Tags tags) {
+        return SegmentSnapshot.build(store.segments(), new SegmentFactsQuery(at, lookBack(), rule.rule()), scoring(), tags);
+    }
+
+    static ReservoirException invalid(String option, Localizable expected, Object value) {
+        return new ReservoirException(ErrorCode.INVALID_PARAMETER, option, expected, String.valueOf(value));
+    }
+
+    /** The scoring as the definition line states it. */
+    static String describe(RfmScoring s, Texts texts) {
+        if (s instanceof RfmScoring.Cuts c) {
+            return texts.format("rfm.scoring-cuts", c.recencyDays(), c.frequency(), c.money().toPlainString());
+        }
+        return texts.get("rfm.scoring-" + s.wireName());
+    }
+
+    static ObjectNode scoringJson(RfmScoring s) {
+        ObjectNode n = Json.object();
+        n.put("mode", s.wireName());
+        if (s instanceof RfmScoring.Cuts c) {
+            n.put("recency_at_most", c.recencyDays());
+            n.put("frequency_at_least", c.frequency());
+            n.put("money_at_least", c.money());
+        }
+        n.put("high", s instanceof RfmScoring.Quintiles ? "score 4 or 5"
+                : s instanceof RfmScoring.Cuts ? "R <= r, F >= f, M >= m" : "R < threshold, F > threshold, M > threshold");
+        n.put("ties", s instanceof RfmScoring.Quintiles ? "ranked by customer id, smaller id first (lower rank)" : null);
+        return n;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.reservoir.duckdb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.segment.SegmentFacts;
+import dev.reservoir.segment.SegmentFactsQuery;
+import dev.reservoir.segment.SegmentMetrics;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The segment facts of one tenant's DuckDB database ({@code sql/segment/segment_facts.sql}): this
+ * class binds the parameters and turns rows into {@link SegmentFacts}; scoring, stages and tags
+ * are computed from them by reservoir-core and reservoir-segments.
+ */
+final class DuckDbSegmentMetrics implements SegmentMetrics {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private final DuckDbTenantStore store;
+
+    DuckDbSegmentMetrics(DuckDbTenantStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<SegmentFacts> facts(SegmentFactsQuery query) {
+        synchronized (store) {
+            try (PreparedStatement ps = store.connection().prepareStatement(Sql.resource("segment/segment_facts"))) {
+                ps.setObject(1, query.asOf().date());
+                ps.setObject(2, query.asOf().knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC));
+                ps.setObject(3, query.windowStart());
+                // wire names of EventType constants only (Activity holds enums), so the list is safe text
+                ps.setString(4, String.join(",", query.rule().activity().wireNames()));
+                ps.setInt(5, query.rule().churnDays());
+                ps.setString(6, store.tenant().timeZone().getId());
+                List<SegmentFacts> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, store.tenant().id(),
+                        "segment_facts: " + SourceReader.firstLine(e.getMessage()));
+            }
+        }
+    }
+
+    private static SegmentFacts row(ResultSet rs) throws SQLException {
+        Number average = (Number) rs.getObject("average_rating");
+        return new SegmentFacts(rs.getString("customer_id"), date(rs, "registered"), date(rs, "first_seen"),
+                date(rs, "last_active"), rs.getInt("active_days_7"), date(rs, "first_order"), date(rs, "last_order"),
+                rs.getLong("orders"), money(rs, "money"), rs.getLong("window_orders"), money(rs, "window_money"),
+                date(rs, "window_last_order"), rs.getLong("window_refunds"), date(rs, "first_activity"),
+                date(rs, "last_activity"), date(rs, "last_return"), rs.getLong("complaints"), rs.getLong("reviews"),
+                rs.getLong("five_star_reviews"), rs.getInt("min_rating"),
+                average == null ? null : average.doubleValue(), categories(rs.getString("categories")),
+                (Boolean) rs.getObject("paid_member"), rs.getString("member_tier"), rs.getString("store_id"),
+                rs.getString("channel"), attributes(rs.getString("attributes")));
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private static BigDecimal money(ResultSet rs, String column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    /** The query joins a customer's sorted categories with U+001F (a control character no category holds). */
+    private static List<String> categories(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f", -1));
+    }
+
+    private static Map<String, String> attributes(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, ATTRIBUTES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored attributes are not a JSON object of strings: " + json, e);
+        }
+    }
+}
