@@ -216,7 +216,12 @@ final class SegmentsBenchmark implements Callable<Integer> {
                     + ", 1 FROM range(" + customers + ") r(j)");
             st.execute("INSERT INTO imports VALUES (1, 'benchmark segments', 'canonical', 'events', " + now + ", "
                     + events + ", " + events + ", 0, 0, 0)");
+            // Filled behind the engine's back: mark the rollup missing, so opening builds it.
+            st.execute("DELETE FROM rollup_state");
             st.execute("CHECKPOINT");
+        }
+        try (DuckDbEngine engine = DuckDbEngine.open(config)) {
+            engine.store(BaseStore.TENANT); // builds the per-customer-per-day rollup (not timed)
         }
         return events;
     }
