@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A second computation of the behaviour metrics on the real access log, sharing no code with
+ * A second computation of the behaviour metrics and page funnels on the real access log, sharing no code with
  * the engine: its own reading of the combined format (split on quotes), its own page rule,
  * sessions built in plain Java, its own referrer classification. Only the crawler verdict comes
  * from the same library (YAUAA, a separate analyzer instance), since the rule is "what YAUAA
