@@ -21,7 +21,8 @@ import java.util.Arrays;
  * </ul>
  * One event never serves two steps of an ordered or strict attempt. The person's result is the
  * attempt that reaches the furthest step; among those, the one that reaches it first, and among
- * those the latest start. So a person who tried twice is counted once, by the better try.
+ * those the latest start (later in the order above, so of two starts at the same instant the
+ * second). So a person who tried twice is counted once, by the better try.
  */
 public final class FunnelWalk {
     private final int steps;
@@ -32,6 +33,9 @@ public final class FunnelWalk {
     private final long[][] chainTimes;
     private final long[] chainStartDay;
     private final long[] chainLastEvent;
+    // The index of each chain's start event: starts are compared by it, so that of two starts at
+    // the same instant the later in the order is the later start.
+    private final long[] chainStartEvent;
     private final boolean[] alive;
 
     // ANY: the person's events, walked backwards at the end.
@@ -42,6 +46,7 @@ public final class FunnelWalk {
     private int events;
     private int bestLevel;
     private long[] best = new long[0];
+    private long bestStartEvent;
 
     public FunnelWalk(int steps, FunnelOrder order, ConversionWindow window) {
         this.steps = steps;
@@ -50,6 +55,7 @@ public final class FunnelWalk {
         chainTimes = new long[steps + 1][];
         chainStartDay = new long[steps + 1];
         chainLastEvent = new long[steps + 1];
+        chainStartEvent = new long[steps + 1];
         alive = new boolean[steps + 1];
     }
 
@@ -78,31 +84,40 @@ public final class FunnelWalk {
         // Highest level first, so this event extends an attempt that existed before it, never itself.
         for (int k = steps; k >= 2; k--) {
             // An attempt at level k with the same start is kept: its step k came earlier, and the
-            // greedy rule takes the first step-k event. A later start replaces it (more window left).
+            // greedy rule takes the first step-k event. A later start replaces it (at least as much
+            // window left; at the same instant, the same window and the later start wins ties).
             if ((mask >>> (k - 1) & 1) == 1 && alive[k - 1]
                     && window.contains(chainTimes[k - 1][0], chainStartDay[k - 1], micros, day)
                     && (order == FunnelOrder.ORDERED || chainLastEvent[k - 1] == i - 1)
-                    && (!alive[k] || chainTimes[k][0] < chainTimes[k - 1][0])) {
+                    && (!alive[k] || chainStartEvent[k] < chainStartEvent[k - 1])) {
                 long[] extended = Arrays.copyOf(chainTimes[k - 1], k);
                 extended[k - 1] = micros;
                 chainTimes[k] = extended;
                 chainStartDay[k] = chainStartDay[k - 1];
+                chainStartEvent[k] = chainStartEvent[k - 1];
                 chainLastEvent[k] = i;
                 alive[k] = true;
-                if (k > bestLevel) {
+                // A later start reaching the furthest step at the same instant is the counted one.
+                if (k > bestLevel || k == bestLevel && micros == best[k - 1] && chainStartEvent[k] > bestStartEvent) {
                     bestLevel = k;
                     best = extended;
+                    bestStartEvent = chainStartEvent[k];
                 }
             }
         }
-        if ((mask & 1) == 1 && (!alive[1] || chainTimes[1][0] < micros || order == FunnelOrder.STRICT)) {
+        // Every entry replaces the level-1 attempt: it starts later (or at the same instant, later in
+        // the order, with the same window), and whatever the older start could take from this event
+        // on, the newer can too; this event's own use as a later step of the older one is done above.
+        if ((mask & 1) == 1) {
             chainTimes[1] = new long[] {micros};
             chainStartDay[1] = day;
+            chainStartEvent[1] = i;
             chainLastEvent[1] = i;
             alive[1] = true;
             if (bestLevel == 0) {
                 bestLevel = 1;
                 best = chainTimes[1];
+                bestStartEvent = i;
             }
         }
         if (order == FunnelOrder.STRICT) {

@@ -54,6 +54,25 @@ class FunnelWalkTest {
     }
 
     @Test
+    void ordered_twoAttemptsReachingTheLastStepAtOneInstant_theLaterStartCounts() {
+        // Four events matching all three steps (a page funnel /blog/* -> /blog/* -> /blog/*): 0, 1,
+        // 4, 4. From 0: 0, 1, 4 (the first 4); from 1: 1, 4, 4. Both reach step 3 at minute 4: the
+        // later start counts (docs/metrics.md), so the times are 1 -> 4 -> 4, not 0 -> 1 -> 4.
+        // Found on the real access log (AccessLogFunnelTest): the walk used to keep the first.
+        assertArrayEquals(minutes(1, 4, 4), walk(FunnelOrder.ORDERED, TEN_MINUTES, new long[] {0, 7},
+                new long[] {1, 7}, new long[] {4, 7}, new long[] {4, 7}));
+        assertArrayEquals(minutes(1, 4, 4), walk(FunnelOrder.STRICT, TEN_MINUTES, new long[] {0, 7},
+                new long[] {1, 7}, new long[] {4, 7}, new long[] {4, 7}));
+        // Two starts at one instant: 0, 0, 3, 3. From the first: 0, 0, 3; from the second: 0, 3, 3;
+        // both reach step 3 at minute 3, and the second start is the later one (in event order).
+        assertArrayEquals(minutes(0, 3, 3), walk(FunnelOrder.ORDERED, TEN_MINUTES, new long[] {0, 7},
+                new long[] {0, 7}, new long[] {3, 7}, new long[] {3, 7}));
+        // No tie: 0, 1, 4, 5. From 0 step 3 is reached at 4, from 1 at 5: the first attempt counts.
+        assertArrayEquals(minutes(0, 1, 4), walk(FunnelOrder.ORDERED, TEN_MINUTES, new long[] {0, 7},
+                new long[] {1, 7}, new long[] {4, 7}, new long[] {5, 7}));
+    }
+
+    @Test
     void strict_anyOtherEventBetweenEndsTheAttempt() {
         // A 0, another event 1, B 2: stops at A. A 0, B 0 (same instant, fed in step order): B counts.
         assertArrayEquals(minutes(0), walk(FunnelOrder.STRICT, TEN_MINUTES, new long[] {0, 1},

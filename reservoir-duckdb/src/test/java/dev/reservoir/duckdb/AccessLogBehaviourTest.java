@@ -1,12 +1,7 @@
 package dev.reservoir.duckdb;
 
-import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.TenantStore;
-import dev.reservoir.ingest.AccessLogSettings;
-import dev.reservoir.ingest.BuiltinMapping;
 import dev.reservoir.ingest.FileReport;
-import dev.reservoir.ingest.ImportListener;
-import dev.reservoir.ingest.ImportRequest;
 import dev.reservoir.metric.PageStatsResult;
 import dev.reservoir.metric.PathQuery;
 import dev.reservoir.metric.PathResult;
@@ -14,27 +9,18 @@ import dev.reservoir.metric.SessionScope;
 import dev.reservoir.metric.SessionSummary;
 import dev.reservoir.metric.SessionSummaryResult;
 import dev.reservoir.time.AsOf;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -50,44 +36,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * log's 17 May 10:05 to 20 May 21:05 UTC), 30-minute sessions.
  */
 class AccessLogBehaviourTest {
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final ZoneId SHANGHAI = ImportedAccessLog.SHANGHAI;
     static final AsOf D = AsOf.of(LocalDate.of(2015, 5, 21));
     static final SessionScope ALL = SessionScope.of(D).from(LocalDate.of(2015, 5, 17));
     static final Set<String> SITE = Set.of("semicomplete.com");
 
-    static Path data;
-    static DuckDbEngine engine;
-    static Map<Boolean, TenantStore> stores = new HashMap<>();
-    static Map<Boolean, AccessLogModel> models = new HashMap<>();
-    static Map<Boolean, FileReport> reports = new HashMap<>();
+    static Map<Boolean, TenantStore> stores;
+    static Map<Boolean, AccessLogModel> models;
+    static Map<Boolean, FileReport> reports;
 
     @BeforeAll
-    static void importLog() throws IOException {
-        Path log = SharedDatasets.file("apache_access_log/apache_logs");
-        data = Files.createTempDirectory("reservoir-access-log");
-        engine = DuckDbEngine.open(EngineConfig.of(data).withClock(
-                Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC)));
-        for (boolean crawlers : new boolean[] {false, true}) {
-            String tenant = crawlers ? "with-crawlers" : "people";
-            engine.createTenant(tenant, SHANGHAI, Currency.getInstance("USD"));
-            TenantStore store = engine.store(tenant);
-            reports.put(crawlers, store.importFiles(ImportRequest.of(new BuiltinMapping(BuiltinMapping.Layout.ACCESS_LOG,
-                    Optional.empty(), new AccessLogSettings(0, crawlers)), log), ImportListener.NONE).files().get(0));
-            stores.put(crawlers, store);
-            models.put(crawlers, new AccessLogModel(log, crawlers, SHANGHAI, 1800));
-        }
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        if (engine != null) {
-            engine.close();
-        }
-        if (data != null) {
-            try (var walk = Files.walk(data)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    static void importLog() {
+        // Imported once per JVM and shared with the other access-log tests (AccessLogFunnelTest).
+        ImportedAccessLog log = ImportedAccessLog.get();
+        stores = log.stores();
+        models = log.models();
+        reports = log.reports();
     }
 
     /** The figures both computations are compared on, as text for one readable assertion. */

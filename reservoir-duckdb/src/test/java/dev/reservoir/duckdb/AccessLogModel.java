@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A second computation of the behaviour metrics on the real access log, sharing no code with
+ * A second computation of the behaviour metrics and page funnels on the real access log, sharing no code with
  * the engine: its own reading of the combined format (split on quotes), its own page rule,
  * sessions built in plain Java, its own referrer classification. Only the crawler verdict comes
  * from the same library (YAUAA, a separate analyzer instance), since the rule is "what YAUAA
@@ -213,5 +213,106 @@ final class AccessLogModel {
             }
         }
         return "website";
+    }
+
+    /** A page step of a funnel: that page, or every page starting with the text before a final '*'. */
+    static boolean stepMatches(String step, String page) {
+        return step.endsWith("*") ? page.startsWith(step.substring(0, step.length() - 1)) : page.equals(step);
+    }
+
+    /** The engine's visitor id for this model's visitor: address, '/', the first 16 hex digits of the agent's MD5. */
+    static String visitorId(String visitor) {
+        int cut = visitor.indexOf('\u0000');
+        try {
+            byte[] md5 = java.security.MessageDigest.getInstance("MD5")
+                    .digest(visitor.substring(cut + 1).getBytes(StandardCharsets.UTF_8));
+            return visitor.substring(0, cut) + "/" + java.util.HexFormat.of().formatHex(md5).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One person's counted attempt in a funnel.
+     *
+     * @param furthest the furthest step reached (1 .. steps)
+     * @param times    epoch seconds of steps 1 .. furthest in that attempt
+     */
+    record FunnelPerson(String visitor, int furthest, List<Long> times) {
+    }
+
+    /**
+     * An ordered page funnel, written from its definition in docs/metrics.md (Funnels), not from
+     * the engine: a person's page views dated in [from, to], in time order, views at the same
+     * second in step order (the lowest step a view matches first, views matching no step last,
+     * otherwise log order). Every view of step 1 starts an attempt; step k is the first view of
+     * step k after the view used for step k − 1, at most {@code windowSeconds} after step 1; a
+     * view never serves two steps. Every attempt is walked (quadratic, fine for a small log); the
+     * person counts by the attempt reaching the furthest step, then the one reaching it first,
+     * then the latest start.
+     */
+    Map<String, FunnelPerson> orderedFunnel(List<String> steps, long windowSeconds, LocalDate from, LocalDate to) {
+        Map<String, List<View>> byVisitor = new TreeMap<>();
+        for (View v : views) {
+            if (!v.localDate().isBefore(from) && !v.localDate().isAfter(to)) {
+                byVisitor.computeIfAbsent(v.visitor(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        Map<String, FunnelPerson> people = new TreeMap<>();
+        for (List<View> vs : byVisitor.values()) {
+            vs.sort(Comparator.comparingLong(View::epochSecond).thenComparingInt(v -> lowestStep(steps, v.page())));
+            FunnelPerson best = null;
+            for (int start = 0; start < vs.size(); start++) {
+                if (!stepMatches(steps.get(0), vs.get(start).page())) {
+                    continue;
+                }
+                long t0 = vs.get(start).epochSecond();
+                List<Long> times = new ArrayList<>(List.of(t0));
+                int used = start;
+                while (times.size() < steps.size()) {
+                    String step = steps.get(times.size());
+                    int next = used + 1;
+                    while (next < vs.size() && !stepMatches(step, vs.get(next).page())) {
+                        next++;
+                    }
+                    if (next == vs.size() || vs.get(next).epochSecond() - t0 > windowSeconds) {
+                        break;
+                    }
+                    times.add(vs.get(next).epochSecond());
+                    used = next;
+                }
+                FunnelPerson attempt = new FunnelPerson(vs.get(start).visitor(), times.size(), times);
+                // Later starts come later in this loop: ">=" on equal reach and time keeps the latest start.
+                if (best == null || attempt.furthest() > best.furthest() || attempt.furthest() == best.furthest()
+                        && attempt.times().get(attempt.furthest() - 1) <= best.times().get(best.furthest() - 1)) {
+                    best = attempt;
+                }
+            }
+            if (best != null) {
+                people.put(best.visitor(), best);
+            }
+        }
+        return people;
+    }
+
+    private static int lowestStep(List<String> steps, String page) {
+        for (int k = 0; k < steps.size(); k++) {
+            if (stepMatches(steps.get(k), page)) {
+                return k;
+            }
+        }
+        return steps.size();
+    }
+
+    /** quantile_cont: linear interpolation between closest ranks (docs/metrics.md, shared definitions). */
+    static Double quantile(List<Long> values, double q) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        double at = q * (sorted.size() - 1);
+        int low = (int) Math.floor(at);
+        int high = (int) Math.ceil(at);
+        return sorted.get(low) + (at - low) * (sorted.get(high) - sorted.get(low));
     }
 }

@@ -350,6 +350,29 @@ class FunnelFixtureTest {
         assertEquals(List.of(2L, 1L, 1L), box(reached(strict, RepurchaseGroup.ALL)));
     }
 
+    @Test
+    void twoAttemptsReachingTheLastStepAtOneInstant_theLaterStartCounts() {
+        engine.createTenant("reader", SHANGHAI, Currency.getInstance("CNY"));
+        TenantStore store = engine.store("reader");
+        // R reads four blog pages, 10:00, 10:01, 10:04 and 10:04 (the last two in the same second);
+        // the funnel /blog/* -> /blog/* -> /blog/* (every view matches every step). From 10:00 the
+        // steps are 10:00, 10:01, 10:04; from 10:01 they are 10:01, 10:04, 10:04. Both reach step 3
+        // at 10:04: the later start counts (docs/metrics.md), so step 2 takes 180 s and step 3 0 s
+        // (not 60 s and 180 s). The real access log has two such visitors (AccessLogFunnelTest).
+        store.append("reader", List.of(page("R", "2025-03-02T10:00", "/blog/a"), page("R", "2025-03-02T10:01", "/blog/b"),
+                page("R", "2025-03-02T10:04", "/blog/c"), page("R", "2025-03-02T10:04", "/blog/d")));
+        List<FunnelStep> steps = List.of(FunnelStep.parse("/blog/*"), FunnelStep.parse("/blog/*"),
+                FunnelStep.parse("/blog/*"));
+        for (FunnelOrder order : List.of(FunnelOrder.ORDERED, FunnelOrder.STRICT)) {
+            List<FunnelResult.Row> rows = store.funnels().funnel(funnel(steps,
+                    new ConversionWindow.Span(Duration.ofMinutes(30)), order, AsOf.of(D), Optional.empty()))
+                    .rows(RepurchaseGroup.ALL);
+            assertEquals(List.of(1L, 1L, 1L), rows.stream().map(FunnelResult.Row::reached).toList(), order.wireName());
+            assertEquals(180.0, rows.get(1).medianSeconds(), order.wireName());
+            assertEquals(0.0, rows.get(2).medianSeconds(), order.wireName());
+        }
+    }
+
     private static List<Long> box(long[] values) {
         return java.util.Arrays.stream(values).boxed().toList();
     }
