@@ -68,7 +68,11 @@ public enum ErrorCode {
     MODEL_UNSUPPORTED_DATA("%s cannot be fitted on this data: %s", "无法用这些数据拟合 %s：%s"),
     MODEL_NOT_CONVERGED("%s: the maximum-likelihood fit did not converge: %s; its parameters would be nonsense, so none are given",
             "%s：最大似然拟合未收敛：%s；这样的参数没有意义，因此不给出"),
-    MODEL_FILE_INVALID("%s: not a model file written by reservoir fit: %s", "%s：不是 reservoir fit 写出的模型文件：%s");
+    MODEL_FILE_INVALID("%s: not a model file written by reservoir fit: %s", "%s：不是 reservoir fit 写出的模型文件：%s"),
+
+    // learned churn risk
+    RISK_MODEL_INVALID("%s: not a churn-risk model directory written by reservoir risk --out: %s",
+            "%s：不是 reservoir risk --out 写出的流失风险模型目录：%s");
 
     private final String english;
     private final String chinese;
