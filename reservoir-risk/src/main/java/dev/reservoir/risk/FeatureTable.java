@@ -11,12 +11,12 @@ import java.util.Optional;
  * The features of every customer of the population as of F ({@link Features}): one row per
  * customer, the columns named by {@code names}, missing values NaN.
  *
- * @param bgNbd      the BG/NBD fitted on the summaries as of F for the model-output features,
- *                   empty when the data could not support it (then those columns are NaN)
- * @param bgNbdError why it is empty, or null
+ * @param bgNbd     the BG/NBD fitted on the summaries as of F for the model-output features,
+ *                  empty when the data could not support it (then those columns are NaN)
+ * @param bgNbdNote why it is empty or how it was fitted when plain maximum likelihood failed; null otherwise
  */
 record FeatureTable(AsOf at, List<String> customers, List<String> names, double[][] rows,
-                    Optional<BgNbd> bgNbd, String bgNbdError) {
+                    Optional<BgNbd> bgNbd, String bgNbdNote) {
     FeatureTable {
         Objects.requireNonNull(at, "at");
         customers = List.copyOf(customers);

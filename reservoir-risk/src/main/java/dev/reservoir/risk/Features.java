@@ -1,5 +1,6 @@
 package dev.reservoir.risk;
 
+import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.ReservoirException;
 import dev.reservoir.metric.ChurnRule;
 import dev.reservoir.model.BgNbd;
@@ -26,13 +27,16 @@ import java.util.Optional;
  * ({@link RiskFeature}) and two outputs of a BG/NBD fitted on the customer summaries as of F
  * (weeks): {@code p_alive} and {@code expected_purchases}, the purchases it expects in the next
  * h days. Both read only data up to F, so no feature sees the label window. A customer without
- * a purchase (possible when the activity is not orders) has no summary: NaN.
+ * a purchase (possible when the activity is not orders) has no summary: NaN. When plain maximum
+ * likelihood does not converge, BG/NBD is fitted with a small L2 penalty and the table says so.
  */
 final class Features {
     static final String P_ALIVE = "p_alive";
     static final String EXPECTED_PURCHASES = "expected_purchases";
     /** Weeks, as Fader, Hardie and Lee fit CDNOW: daily units make T large and the fit slower, not better. */
     static final TimeUnit UNIT = TimeUnit.WEEK;
+    /** lifetimes' customary small penalizers, tried in turn only when plain maximum likelihood fails. */
+    static final double[] FALLBACK_PENALTIES = {0.001, 0.01};
 
     private Features() {
     }
@@ -48,11 +52,28 @@ final class Features {
         RiskFeaturesResult engine = inputs.riskFeatures(new RiskFeatures(at, rule));
         List<CustomerSummary> summaries = inputs.summaries(CustomerSummaries.of(at, UNIT)).customers();
         Optional<BgNbd> model = Optional.empty();
-        String error = null;
+        String note = null;
+        SummaryRows summaryRows = SummaryRows.of(summaries);
         try {
-            model = Optional.of(Models.fitBgNbd(SummaryRows.of(summaries), FitOptions.DEFAULT).model());
+            model = Optional.of(Models.fitBgNbd(summaryRows, FitOptions.DEFAULT).model());
         } catch (ReservoirException e) {
-            error = e.getMessage();
+            note = e.getMessage();
+            if (e.code() == ErrorCode.MODEL_NOT_CONVERGED) {
+                // Typically the dropout parameter a runs to 0 (a shop where nobody seems to leave,
+                // as Online Retail): the small L2 penalties lifetimes users reach for keep it finite.
+                StringBuilder tried = new StringBuilder(e.getMessage());
+                for (double penalty : FALLBACK_PENALTIES) {
+                    try {
+                        model = Optional.of(Models.fitBgNbd(summaryRows, FitOptions.DEFAULT.withPenalty(penalty)).model());
+                        note = "plain maximum likelihood did not converge (" + e.getMessage() + "); fitted with L2 penalty "
+                                + penalty;
+                        break;
+                    } catch (ReservoirException again) {
+                        tried.append("; with L2 penalty ").append(penalty).append(": ").append(again.getMessage());
+                        note = tried.toString();
+                    }
+                }
+            }
         }
         Map<String, CustomerSummary> byId = new HashMap<>();
         for (CustomerSummary s : summaries) {
@@ -76,6 +97,6 @@ final class Features {
             }
             rows[i] = row;
         }
-        return new FeatureTable(at, ids, names(), rows, model, error);
+        return new FeatureTable(at, ids, names(), rows, model, note);
     }
 }

@@ -80,8 +80,8 @@ public final class RiskTiers {
         RiskModel.Scored scored = model.score(inputs, at);
         List<String> notes = new ArrayList<>();
         Optional<BgNbd> purchases = scored.features().bgNbd();
-        if (purchases.isEmpty()) {
-            notes.add("BG/NBD as of " + at.date() + ": " + scored.features().bgNbdError());
+        if (scored.features().bgNbdNote() != null) {
+            notes.add("BG/NBD as of " + at.date() + ": " + scored.features().bgNbdNote());
         }
         List<CustomerSummary> summaries = inputs.summaries(CustomerSummaries.of(at, Features.UNIT)).customers();
         Optional<GammaGamma> spend = Optional.empty();

@@ -54,6 +54,12 @@ public final class RiskTraining {
         scorers.add(new RiskReport.Scorer(ScorerKind.MODEL, Evaluation.of(p, testLabels, test.customers(), def.topShare(), true)));
         scorers.add(new RiskReport.Scorer(ScorerKind.RECENCY, Evaluation.of(test.values(RiskFeature.RECENCY_DAYS.wireName()),
                 testLabels, test.customers(), def.topShare(), false)));
+        if (train.bgNbdNote() != null) {
+            notes.add("BG/NBD as of " + trainAt.date() + ": " + train.bgNbdNote());
+        }
+        if (test.bgNbdNote() != null) {
+            notes.add("BG/NBD as of " + testAt.date() + ": " + test.bgNbdNote());
+        }
         if (test.bgNbd().isPresent()) {
             double[] alive = test.values(Features.P_ALIVE);
             int missing = fillMissing(alive);
@@ -66,11 +72,6 @@ public final class RiskTraining {
             }
             scorers.add(new RiskReport.Scorer(ScorerKind.BG_NBD, Evaluation.of(risk, testLabels, test.customers(),
                     def.topShare(), true)));
-        } else {
-            notes.add("BG/NBD as of " + testAt.date() + ": " + test.bgNbdError());
-        }
-        if (train.bgNbd().isEmpty()) {
-            notes.add("BG/NBD as of " + trainAt.date() + ": " + train.bgNbdError());
         }
         RiskReport report = new RiskReport(def, asOf,
                 new RiskReport.Window(trainAt.date(), testAt.date(), train.size(), count(trainLabels)),
