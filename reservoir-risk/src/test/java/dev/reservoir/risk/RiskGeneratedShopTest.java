@@ -18,8 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The time-split report on a generated tea-chain shop (4,000 customers over 540 days, fixed
  * seed), as of its last day with the apparel preset (W = 30, N = 60) and h = 60. Its customers
- * slow down before they leave (the generator's churn process), which gaps and their trend show
- * and recency alone does not: the model must beat recency on AUC.
+ * buy at their own rates and leave after a purchase with their own probabilities, some
+ * complaining first (docs/generator.md): the same silence means little for a slow buyer and much
+ * for a fast one, which the gaps, BG/NBD's expected purchases and complaints tell and recency
+ * alone does not. So the model must beat recency on AUC.
  */
 class RiskGeneratedShopTest {
     static final ChurnRule RULE = ChurnRule.of(ChurnPreset.APPAREL);

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The windows' customers and churned counts, and every test customer's recency and mean
  * gap, are checked against a second computation straight from the raw lines (reservoir-duckdb's
  * ChurnOnlineRetailFile, no engine code). The figures are printed and recorded in
- * docs/models.md; a wholesale-heavy shop with one year of history is a hard case, so the test
- * asserts only that the model ranks better than guessing, not that it beats recency.
+ * docs/models.md (model AUC 0.737, recency 0.602, 1 − P(alive) 0.480); the test asserts that the
+ * model ranks clearly better than guessing and better than recency.
  */
 class RiskOnlineRetailTest {
     static final LocalDate D = LocalDate.of(2011, 12, 9);
@@ -47,7 +47,8 @@ class RiskOnlineRetailTest {
         checkWindow(r.train());
         checkWindow(r.test());
 
-        assertTrue(r.model().auc() > 0.6, "the model ranks churners above the others: AUC " + r.model().auc());
+        assertTrue(r.model().auc() > 0.65, "the model ranks churners above the others: AUC " + r.model().auc());
+        assertTrue(r.model().auc() > r.recency().auc(), "model " + r.model().auc() + " vs recency " + r.recency().auc());
         assertEquals(3, r.scorers().size(), "BG/NBD fits on this data, so its baseline is there");
         assertEquals(r.test().customers(), r.recency().customers());
         assertEquals(Math.ceil(0.1 * r.test().customers()), r.model().top());
