@@ -61,6 +61,7 @@ class RiskCommandTest {
         assertEquals(60, sidecar.get("horizon_days").asInt());
         assertEquals("p_alive", sidecar.get("features").get(sidecar.get("features").size() - 2).asText());
         assertEquals("2026-01-05T00:00:00Z", sidecar.get("trained_at").asText());
+        assertEquals("xgboost4j 3.0.4", sidecar.get("library").asText());
 
         // The JSON report is the same run: the same test window and figures as the sidecar.
         JsonNode json = cli.run("risk", "--tenant", "demo", "--as-of", "2025-12-31", "--preset", "apparel",

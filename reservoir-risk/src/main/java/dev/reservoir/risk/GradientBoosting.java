@@ -38,6 +38,20 @@ final class GradientBoosting {
     private GradientBoosting() {
     }
 
+    /** The XGBoost4J version on the class path, from its jar's Maven metadata, for the model sidecar. */
+    static String libraryVersion() {
+        try (java.io.InputStream in = XGBoost.class.getResourceAsStream("/META-INF/maven/ml.dmlc/xgboost4j_2.12/pom.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     static Booster train(FeatureTable features, boolean[] churned) {
         try {
             DMatrix m = matrix(features);

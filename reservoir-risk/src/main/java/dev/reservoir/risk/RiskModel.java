@@ -26,7 +26,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -133,7 +132,7 @@ public final class RiskModel {
         root.put("tenant", tenant);
         root.put("trained_at", trainedAt.toString());
         root.put("model_file", MODEL_FILE);
-        root.put("library", "xgboost4j " + GradientBoostingVersion.VERSION);
+        root.put("library", "xgboost4j " + GradientBoosting.libraryVersion());
         ArrayNode names = root.putArray("features");
         features.forEach(names::add);
         ObjectNode params = root.putObject("parameters");
@@ -223,10 +222,5 @@ public final class RiskModel {
 
     private static ReservoirException invalid(Path dir, String english, String chinese) {
         return new ReservoirException(ErrorCode.RISK_MODEL_INVALID, dir, Localizable.of(english, chinese));
-    }
-
-    /** Parameters as written, for tests. */
-    static Map<String, Object> parameters() {
-        return GradientBoosting.PARAMETERS;
     }
 }
