@@ -168,11 +168,29 @@ final class RiskCommand implements Callable<Integer> {
         b.append(t.render());
         b.append(texts.format("risk.base", ChurnOptions.percent(report.model().base(), texts.locale()))).append('\n');
         b.append('\n').append(texts.get("risk.calibration")).append('\n');
-        Table c = Table.numeric("  ", 4);
-        c.row(texts.get("risk.decile"), texts.get("risk.customers"), texts.get("risk.predicted"), texts.get("risk.actual"));
-        for (Evaluation.CalibrationRow row : report.model().calibration()) {
-            c.row(Integer.toString(row.decile()), texts.count(row.customers()),
-                    ChurnOptions.percent(row.predicted(), texts.locale()), ChurnOptions.percent(row.actual(), texts.locale()));
+        List<RiskReport.Scorer> calibrated = report.scorers().stream().filter(s -> s.evaluation().calibration() != null).toList();
+        boolean[] right = new boolean[2 + 2 * calibrated.size()];
+        java.util.Arrays.fill(right, true);
+        Table c = new Table("  ", right);
+        List<String> head = new ArrayList<>(List.of("", ""));
+        List<String> columns = new ArrayList<>(List.of(texts.get("risk.decile"), texts.get("risk.customers")));
+        for (RiskReport.Scorer s : calibrated) {
+            head.add(s.kind().label(texts.locale()));
+            head.add("");
+            columns.add(texts.get("risk.predicted"));
+            columns.add(texts.get("risk.actual"));
+        }
+        c.row(head.toArray(String[]::new));
+        c.row(columns.toArray(String[]::new));
+        List<Evaluation.CalibrationRow> rows = report.model().calibration();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(rows.get(i).decile()), texts.count(rows.get(i).customers())));
+            for (RiskReport.Scorer s : calibrated) {
+                Evaluation.CalibrationRow row = s.evaluation().calibration().get(i);
+                cells.add(ChurnOptions.percent(row.predicted(), texts.locale()));
+                cells.add(ChurnOptions.percent(row.actual(), texts.locale()));
+            }
+            c.row(cells.toArray(String[]::new));
         }
         b.append(c.render());
         b.append('\n').append(texts.get("risk.importances")).append('\n');

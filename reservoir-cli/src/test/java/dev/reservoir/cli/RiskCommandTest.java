@@ -52,7 +52,7 @@ class RiskCommandTest {
         assertTrue(out.contains("Test:  features as of 2025-11-01, labels as of 2025-12-31"), out);
         assertTrue(out.contains("gradient-boosted trees"), out);
         assertTrue(out.contains("recency (days since last activity)"), out);
-        assertTrue(out.contains("Calibration of the model"), out);
+        assertTrue(out.contains("Calibration on the test window"), out);
         assertTrue(Files.isRegularFile(model.resolve("model.ubj")));
         JsonNode sidecar = new ObjectMapper().readTree(Files.readString(model.resolve("risk.json"), StandardCharsets.UTF_8));
         assertEquals("reservoir-risk/1", sidecar.get("format").asText());
