@@ -38,7 +38,8 @@ import java.util.function.ToLongFunction;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, resourceBundle = Texts.MESSAGES, sortOptions = false,
         versionProvider = BenchmarkCommand.Version.class,
-        subcommands = {ImportBenchmark.class, MetricsBenchmark.class, ModelsBenchmark.class, HelpCommand.class})
+        subcommands = {ImportBenchmark.class, MetricsBenchmark.class, ModelsBenchmark.class, RiskBenchmark.class,
+                HelpCommand.class})
 public final class BenchmarkCommand implements Callable<Integer> {
     private final Clock clock;
     private final Locale defaultLocale;
