@@ -38,7 +38,7 @@ import java.util.function.ToLongFunction;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, resourceBundle = Texts.MESSAGES, sortOptions = false,
         versionProvider = BenchmarkCommand.Version.class, subcommands = {ImportBenchmark.class, MetricsBenchmark.class,
-                SegmentsBenchmark.class, ModelsBenchmark.class, HelpCommand.class})
+                SegmentsBenchmark.class, ModelsBenchmark.class, RiskBenchmark.class, HelpCommand.class})
 public final class BenchmarkCommand implements Callable<Integer> {
     private final Clock clock;
     private final Locale defaultLocale;
@@ -100,7 +100,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "bench: name a benchmark (import, metrics, segments, models); see --help");
+        throw new ParameterException(spec.commandLine(), "bench: name a benchmark (import, metrics, segments, models, risk); see --help");
     }
 
     Clock clock() {

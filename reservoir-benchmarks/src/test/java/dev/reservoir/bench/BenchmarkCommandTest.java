@@ -75,6 +75,29 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void riskBenchmark_json_hasEveryStepAndItsMultipleOfTheBaseline() throws IOException {
+        Result r = run(BIG_DISK, "risk", "--customers", "3000", "--format", "json", "--work", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode size = r.json().get("sizes").get(0);
+        assertEquals(3000, size.get("customers").asInt());
+        assertTrue(size.get("events").asLong() > 3000, size.toString());
+        assertTrue(size.get("model_auc").asDouble() > 0.5, size.toString());
+        JsonNode steps = size.get("steps");
+        assertEquals(List.of("baseline: summaries", "features", "labels", "train and report", "scoring"),
+                Stream.of(0, 1, 2, 3, 4).map(i -> steps.get(i).get("step").asText()).toList());
+        for (JsonNode step : steps) {
+            assertTrue(step.get("seconds").asDouble() > 0, step.toString());
+            assertEquals(step.get("seconds").asDouble() / steps.get(0).get("seconds").asDouble(),
+                    step.get("multiple_of_baseline").asDouble(), 1e-9);
+        }
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(), left.toList(), "the generated shop and its store are deleted");
+        }
+        Result table = run(BIG_DISK, "risk", "--customers", "1000", "--lang", "zh", "--work", work.toString());
+        assertTrue(table.out().startsWith("在生成的茶饮连锁店铺上运行学习型流失风险"), table.toString());
+    }
+
+    @Test
     void importBenchmark_json_hasEveryFigureAndRatioForBothFormatsAndTheBaseStore() throws IOException {
         Result r = run(BIG_DISK, "import", "--events", "20000", "--base-events", "30000", "--format", "json",
                 "--work", work.toString());

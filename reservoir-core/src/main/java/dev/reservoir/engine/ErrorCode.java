@@ -83,7 +83,11 @@ public enum ErrorCode {
     TAG_RULE_FAILED("%s: tag '%s': the rule failed for customer '%s': %s",
             "%s：标签 '%s'：规则对客户 '%s' 求值失败：%s"),
     INVALID_TAG_FILE("%s: invalid tag file: %s", "%s：标签文件无效：%s"),
-    UNKNOWN_TAG("tag '%s' is not defined in %s (defined: %s)", "标签 '%s' 未在 %s 中定义（已定义：%s）");
+    UNKNOWN_TAG("tag '%s' is not defined in %s (defined: %s)", "标签 '%s' 未在 %s 中定义（已定义：%s）"),
+
+    // learned churn risk
+    RISK_MODEL_INVALID("%s: not a churn-risk model directory written by reservoir risk --out: %s",
+            "%s：不是 reservoir risk --out 写出的流失风险模型目录：%s");
 
     private final String english;
     private final String chinese;

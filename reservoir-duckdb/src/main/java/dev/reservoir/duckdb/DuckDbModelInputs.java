@@ -4,6 +4,11 @@ import dev.reservoir.model.CustomerSummaries;
 import dev.reservoir.model.CustomerSummariesResult;
 import dev.reservoir.model.CustomerSummary;
 import dev.reservoir.model.ModelInputs;
+import dev.reservoir.model.RiskFeature;
+import dev.reservoir.model.RiskFeatures;
+import dev.reservoir.model.RiskFeaturesResult;
+import dev.reservoir.metric.Activity;
+import dev.reservoir.time.AsOf;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,5 +46,30 @@ final class DuckDbModelInputs implements ModelInputs {
             }
         }
         return new CustomerSummariesResult(def, customers, series);
+    }
+
+    @Override
+    public RiskFeaturesResult riskFeatures(RiskFeatures def) {
+        RiskFeature[] features = RiskFeature.values();
+        List<RiskFeaturesResult.Row> rows = MetricQueries.query(store, "risk_features", def.at(),
+                List.of(String.join(",", def.rule().activity().wireNames()), def.rule().warningDays(),
+                        def.rule().churnDays()),
+                rs -> {
+                    double[] values = new double[features.length];
+                    for (RiskFeature f : features) {
+                        double v = rs.getDouble(f.wireName());
+                        values[f.ordinal()] = rs.wasNull() ? Double.NaN : v;
+                    }
+                    return new RiskFeaturesResult.Row(rs.getString("customer_id"), values);
+                });
+        return new RiskFeaturesResult(def, rows);
+    }
+
+    @Override
+    public Map<String, LocalDate> lastActivity(Activity activity, AsOf at) {
+        Map<String, LocalDate> last = new HashMap<>();
+        MetricQueries.query(store, "last_activity", at, List.of(String.join(",", activity.wireNames())),
+                rs -> last.put(rs.getString("customer_id"), rs.getObject("last_active", LocalDate.class)));
+        return last;
     }
 }
