@@ -88,7 +88,8 @@ final class ReportCommand implements Callable<Integer> {
     static void write(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".report", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stay on the report.
+        Path temporary = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
             Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -76,10 +76,11 @@ final class Charts {
         ObjectNode o = ReportContext.JSON.createObjectNode();
         o.put("animation", false);
         o.putObject("tooltip").put("position", "top");
-        o.putObject("grid").put("left", 8).put("right", 8).put("top", 8).put("bottom", 56).put("containLabel", true);
-        category(o.putObject("xAxis"), columns).put("name", columnName).put("nameLocation", "middle").put("nameGap", 24)
+        o.putObject("grid").put("left", 8).put("right", 8).put("top", 24).put("bottom", 64).put("containLabel", true);
+        category(o.putObject("xAxis"), columns).put("name", columnName).put("nameLocation", "middle").put("nameGap", 26)
                 .putObject("splitArea").put("show", true);
-        category(o.putObject("yAxis"), rows).put("name", rowName).put("inverse", true)
+        // The rows' name sits above them (top left), clear of the colour scale at the bottom.
+        category(o.putObject("yAxis"), rows).put("name", rowName).put("nameLocation", "start").put("inverse", true)
                 .putObject("splitArea").put("show", true);
         ObjectNode map = o.putObject("visualMap").put("min", 0).put("max", Math.max(1, Math.ceil(max)))
                 .put("calculable", true).put("orient", "horizontal").put("left", "center").put("bottom", 0)

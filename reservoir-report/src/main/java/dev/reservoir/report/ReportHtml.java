@@ -175,7 +175,7 @@ final class ReportHtml {
     /**
      * Screen: one readable column. Print: A4 with 12 mm margins, no navigation, a figure never
      * split across pages, charts as wide as the printable area (they are SVG, redrawn before
-     * printing).
+     * printing) and as tall as on screen, so a chart drawn for the screen fits its box on paper.
      */
     private static final String STYLE = """
             :root { color-scheme: light; }
@@ -187,7 +187,7 @@ final class ReportHtml {
             h3 { font-size: 15px; margin: 12px 0 6px; }
             h3 sup { font-size: 10px; margin-left: 2px; }
             .meta { color: #4b5563; margin: 2px 0; }
-            nav ol { display: flex; flex-wrap: wrap; gap: 4px 16px; padding-left: 18px; margin: 12px 0; }
+            nav ol { column-count: 2; column-gap: 24px; padding-left: 22px; margin: 12px 0; }
             figure { margin: 0 0 18px; }
             .chart { width: 100%; height: 300px; }
             .chart.tall { height: 460px; }
@@ -205,8 +205,6 @@ final class ReportHtml {
               nav { display: none; }
               h2 { break-after: avoid; page-break-after: avoid; }
               figure { break-inside: avoid; page-break-inside: avoid; }
-              .chart { height: 72mm; }
-              .chart.tall { height: 110mm; }
               a { color: inherit; text-decoration: none; }
               th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             }
