@@ -42,7 +42,7 @@ import java.util.function.Function;
                 DemoCommand.class, RetentionCommand.class, ChurnCommand.class, WarnCommand.class,
                 RepurchaseCommand.class, AnnualCommand.class, ActivityCommand.class, SessionsCommand.class,
                 PagesCommand.class, PathsCommand.class, QuadrantsCommand.class, FitCommand.class,
-                PredictCommand.class, ClvCommand.class, ReportCommand.class, HelpCommand.class})
+                PredictCommand.class, ClvCommand.class, ReportCommand.class, ServeCommand.class, HelpCommand.class})
 public final class ReservoirCommand implements Callable<Integer> {
     /** The environment variable naming the data directory when {@code --data} is not given. */
     static final String DATA_ENV = "RESERVOIR_DATA";

@@ -204,6 +204,11 @@ final class SharedOptions {
         return root().clock();
     }
 
+    /** An environment variable, through the top command (tests pass a fake environment). */
+    String env(String name) {
+        return root().env(name);
+    }
+
     boolean terminal() {
         return root().terminal();
     }

@@ -65,4 +65,12 @@ public interface TenantStore {
     default ModelInputs modelInputs() {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "model input");
     }
+
+    /**
+     * Of {@code eventIds}, the ones this tenant already stores (whatever their content, whenever
+     * ingested): the HTTP ingestion tells per event whether it was a duplicate.
+     */
+    default java.util.Set<String> storedEventIds(java.util.Collection<String> eventIds) {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "stored event id");
+    }
 }
