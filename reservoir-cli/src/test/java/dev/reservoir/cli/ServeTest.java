@@ -303,4 +303,12 @@ class ServeTest {
         assertEquals(403, call("DELETE", "/admin/tenants/b", a, null).status());
         assertEquals(4, storedEvents("b"));
     }
+
+    @Test
+    void serve_withoutAnAdminToken_refusesToStart() {
+        Cli.Result r = new Cli(dir.resolve("elsewhere")).run("serve", "--port", "0");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("--admin-token-file / RESERVOIR_ADMIN_TOKEN: expected an admin token of at least 16 characters"),
+                r::toString);
+    }
 }
