@@ -44,6 +44,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-batch", paramLabel = "EVENTS", defaultValue = "10000", descriptionKey = "serve-max-batch")
     private int maxBatch;
 
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "200", descriptionKey = "serve-rate")
+    private double rate;
+
+    @Option(names = "--burst", paramLabel = "REQUESTS", defaultValue = "400", descriptionKey = "serve-burst")
+    private int burst;
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
@@ -58,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig config;
             try {
                 config = new ServerConfig(host, port, token, shared.dataDirectory().resolve("server"), maxBody, maxBatch,
-                        shared.clock());
+                        rate, burst, shared.clock());
             } catch (IllegalArgumentException e) {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "serve",
                         Localizable.of("valid server settings", "有效的服务设置"), e.getMessage());

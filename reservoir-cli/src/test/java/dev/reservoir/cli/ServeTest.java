@@ -51,7 +51,7 @@ class ServeTest {
         Clock clock = Clock.fixed(Cli.NOW, ZoneOffset.UTC);
         engine = DuckDbEngine.open(EngineConfig.of(dir.resolve("data")).withClock(clock));
         server = ReservoirServer.start(new ServerConfig("127.0.0.1", 0, ADMIN, dir.resolve("data/server"), 64 * 1024,
-                50, clock), engine, new ServedCommands(clock, Map.<String, String>of()::get, engine));
+                50, 0, 0, clock), engine, new ServedCommands(clock, Map.<String, String>of()::get, engine));
     }
 
     @AfterEach
@@ -310,5 +310,65 @@ class ServeTest {
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.err().contains("--admin-token-file / RESERVOIR_ADMIN_TOKEN: expected an admin token of at least 16 characters"),
                 r::toString);
+    }
+
+    @Test
+    void rateLimit_perToken_answers429WithRetryAfter() {
+        String a = tenantWithToken("a");
+        String b = tenantWithToken("b");
+        // A second server on the same engine: 1 request a second, 3 at once; its clock stands
+        // still, so exactly 3 requests of a token go through and the 4th waits 1 s.
+        Clock still = Clock.fixed(Cli.NOW, ZoneOffset.UTC);
+        try (ReservoirServer limited = ReservoirServer.start(new ServerConfig("127.0.0.1", 0, ADMIN,
+                dir.resolve("data/server"), 64 * 1024, 50, 1, 3, still), engine,
+                new ServedCommands(still, Map.<String, String>of()::get, engine))) {
+            ReservoirServer unlimited = server;
+            server = limited;
+            try {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(200, call("GET", "/t/a/metrics", a, null).status());
+                }
+                Reply fourth = call("GET", "/t/a/metrics", a, null);
+                assertEquals(429, fourth.status(), fourth::toString);
+                assertEquals("RATE_LIMITED", fourth.code());
+                assertEquals("too many requests with this token: at most 1.0 a second (3 at once); retry in 1000 ms",
+                        fourth.json().get("error").get("message").asText());
+                assertEquals(200, call("GET", "/t/b/metrics", b, null).status(), "another token has its own limit");
+            } finally {
+                server = unlimited;
+            }
+        }
+    }
+
+    @Test
+    void hostileStrings_areStoredAsData_neverRunAsSqlOrScript() {
+        String token = tenantWithToken("a");
+        String sql = "x'); DROP TABLE events; --";
+        String script = "<script>alert(1)</script>";
+        String batch = "{\"events\":[" + String.join(",",
+                event("h1", sql.replace("\"", "\\\""), "2025-04-20T10:00:00+08:00", "purchase", "o1", "10"),
+                event("h2", script, "2025-04-21T10:00:00+08:00", "purchase", "o2", "20"),
+                event("h3", "c3", "2025-04-22T10:00:00+08:00", "purchase", "o3", "30")) + "]}";
+        Reply sent = call("POST", "/t/a/events", token, batch);
+        assertEquals(3, sent.json().get("accepted").asLong(), sent::toString);
+        // Resent: the ids are found again (the duplicate check binds them, never splices them).
+        assertEquals(3, call("POST", "/t/a/events", token, batch).json().get("duplicates").asLong());
+        assertEquals(3, storedEvents("a"), "the events table is intact");
+        Reply warn = call("GET", "/t/a/metrics/warn?preset=apparel&as_of=2025-06-01", token, null);
+        List<String> ids = new ArrayList<>();
+        warn.json().get("customers").forEach(c -> ids.add(c.get("customer_id").asText()));
+        assertTrue(ids.containsAll(List.of(sql, script)), ids::toString);
+        Reply page = call("GET", "/t/a/report?as_of=2025-06-01&preset=apparel", token, null);
+        assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped in the page");
+        assertFalse(page.body().contains("<td>" + script), "never raw");
+        // Hostile option values stay one value of one option.
+        Reply value = call("GET", "/t/a/metrics/churn?preset=" + java.net.URLEncoder.encode(
+                "apparel --data=/etc", StandardCharsets.UTF_8), token, null);
+        assertEquals(400, value.status(), value::toString);
+        assertEquals("INVALID_PARAMETER", value.code());
+        Reply date = call("GET", "/t/a/metrics/churn?as_of=" + java.net.URLEncoder.encode(
+                "2025-06-01' OR 1=1 --", StandardCharsets.UTF_8), token, null);
+        assertEquals(400, date.status(), date::toString);
+        assertEquals(3, storedEvents("a"));
     }
 }

@@ -17,6 +17,8 @@ enum ApiError {
     TOKEN_NOT_FOUND(404, "no token '%s'", "没有令牌 '%s'"),
     BODY_TOO_LARGE(413, "the request body is larger than the limit of %d bytes", "请求体超过 %d 字节的上限"),
     BATCH_TOO_LARGE(413, "a batch holds at most %d events, this one has %d", "每批最多 %d 个事件，本批有 %d 个"),
+    RATE_LIMITED(429, "too many requests with this token: at most %s a second (%d at once); retry in %d ms",
+            "该令牌请求过多：每秒最多 %s 次（瞬时 %d 次）；请 %d 毫秒后重试"),
     MALFORMED_JSON(400, "the body is not valid JSON: %s", "请求体不是有效的 JSON：%s"),
     BAD_REQUEST(400, "%s", "%s"),
     UNKNOWN_PARAMETER(400, "unknown parameter '%s' for %s; allowed: %s", "%2$s 不认识参数 '%1$s'；可用：%3$s"),

@@ -51,6 +51,7 @@ public final class ReservoirServer implements AutoCloseable {
     private final String adminHash;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final RateLimit rateLimit;
     private final Javalin app;
 
     private ReservoirServer(ServerConfig config, Engine engine, Commands commands) {
@@ -59,6 +60,7 @@ public final class ReservoirServer implements AutoCloseable {
         this.commands = commands;
         this.tokens = new Tokens(config.stateDirectory(), config.clock());
         this.adminHash = Tokens.sha256(config.adminToken().strip());
+        this.rateLimit = new RateLimit(config.requestsPerSecond(), config.burst(), config.clock());
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             // Bodies are read by bodyBytes() below against the configured limit.
@@ -207,6 +209,7 @@ public final class ReservoirServer implements AutoCloseable {
                 // The same answer whether the other tenant exists or not: nothing leaks.
                 throw new ApiException(ApiError.FORBIDDEN_TENANT, tenant);
             }
+            limit(ctx, Tokens.idOf(bearer(ctx)));
             if (engine.tenant(tenant).isEmpty()) {
                 throw new ReservoirException(dev.reservoir.engine.ErrorCode.TENANT_NOT_FOUND, tenant, "this server");
             }
@@ -223,8 +226,18 @@ public final class ReservoirServer implements AutoCloseable {
             if (!Tokens.matches(token, adminHash)) {
                 throw new ApiException(tokens.tenantOf(token).isPresent() ? ApiError.ADMIN_ONLY : ApiError.UNAUTHORIZED);
             }
+            limit(ctx, "admin");
             handler.handle(ctx);
         };
+    }
+
+    /** 429 with Retry-After when the token has used up its requests (after it was found valid). */
+    private void limit(Context ctx, String key) {
+        long waitMillis = rateLimit.acquire(key);
+        if (waitMillis > 0) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+            throw new ApiException(ApiError.RATE_LIMITED, config.requestsPerSecond(), config.burst(), waitMillis);
+        }
     }
 
     private static String bearer(Context ctx) {

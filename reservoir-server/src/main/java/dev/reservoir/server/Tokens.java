@@ -89,6 +89,12 @@ final class Tokens {
         return Optional.of(token.tenant());
     }
 
+    /** The public id part of a token's text ({@code rsv_<id>_...}), the key of its rate limit. */
+    static String idOf(String text) {
+        int split = text.indexOf('_', PREFIX.length());
+        return text.substring(PREFIX.length(), split);
+    }
+
     synchronized List<Token> of(String tenant) {
         return byId.values().stream().filter(t -> t.tenant().equals(tenant)).toList();
     }
