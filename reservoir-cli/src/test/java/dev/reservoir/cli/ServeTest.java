@@ -228,6 +228,12 @@ class ServeTest {
         // warn's silent list: c3, 42 days.
         Reply warn = call("GET", "/t/a/metrics/warn?preset=apparel", token, null);
         assertEquals("c3", warn.json().get("customers").get(0).get("customer_id").asText(), warn::toString);
+        // A customer list as CSV (an export), the command's own CSV.
+        Reply csv = call("GET", "/t/a/metrics/warn?preset=apparel&format=csv", token, null);
+        assertEquals(200, csv.status(), csv::toString);
+        assertTrue(csv.type().startsWith("text/csv"), csv::toString);
+        assertTrue(csv.body().lines().skip(1).findFirst().orElse("").startsWith("c3,2025-04-20,42,"), csv::toString);
+        assertEquals("BAD_REQUEST", call("GET", "/t/a/metrics/warn?format=xml", token, null).code());
         // Every served metric answers with its defaults.
         JsonNode list = call("GET", "/t/a/metrics", token, null).json().get("metrics");
         List<String> names = new ArrayList<>();
@@ -370,5 +376,24 @@ class ServeTest {
                 "2025-06-01' OR 1=1 --", StandardCharsets.UTF_8), token, null);
         assertEquals(400, date.status(), date::toString);
         assertEquals(3, storedEvents("a"));
+    }
+
+    @Test
+    void openApi_describesEveryRoute_andTheMetricsServed() {
+        Reply api = call("GET", "/openapi.json", null, null);
+        assertEquals(200, api.status(), api::toString);
+        JsonNode paths = api.json().get("paths");
+        for (String route : List.of("/health", "/openapi.json", "/admin/tenants", "/admin/tenants/{tenant}",
+                "/admin/tenants/{tenant}/tokens", "/admin/tokens/{id}", "/t/{tenant}/events", "/t/{tenant}/metrics",
+                "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report")) {
+            assertTrue(paths.has(route), route);
+        }
+        List<String> metrics = new ArrayList<>();
+        paths.get("/t/{tenant}/metrics/{metric}").get("get").get("parameters").forEach(p -> {
+            if (p.path("name").asText().equals("metric")) {
+                p.get("schema").get("enum").forEach(m -> metrics.add(m.asText()));
+            }
+        });
+        assertEquals(ServedCommands.METRICS, metrics);
     }
 }

@@ -42,7 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ReservoirServer implements AutoCloseable {
     static final String JSON_TYPE = "application/json; charset=utf-8";
     static final String HTML_TYPE = "text/html; charset=utf-8";
+    static final String CSV_TYPE = "text/csv; charset=utf-8";
     private static final String ERROR_SENT = "reservoir.error-sent";
+    /** The OpenAPI 3 description of every route, kept beside this class and checked by the tests. */
+    private static final String OPENAPI = resource("openapi.json");
 
     private final ServerConfig config;
     private final Engine engine;
@@ -88,6 +91,7 @@ public final class ReservoirServer implements AutoCloseable {
 
     private void routes(Javalin app) {
         app.get("/health", ctx -> ctx.contentType(JSON_TYPE).result("{\"status\":\"ok\"}"));
+        app.get("/openapi.json", ctx -> ctx.contentType(JSON_TYPE).result(OPENAPI));
 
         app.get("/admin/tenants", admin(ctx -> {
             ArrayNode list = json.createArrayNode();
@@ -171,10 +175,17 @@ public final class ReservoirServer implements AutoCloseable {
                         .filter(n -> !n.equals(Commands.REPORT)).sorted().toList();
                 throw new ApiException(ApiError.UNKNOWN_METRIC, metric, names);
             }
-            runCommand(ctx, tenant, metric, "json");
+            String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+            if (!format.equals("json") && !format.equals("csv")) {
+                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json or csv, was '" + format + "'");
+            }
+            runCommand(ctx, tenant, metric, format);
         }));
         app.get("/t/{tenant}/report", tenant((ctx, tenant) -> {
             String format = ctx.queryParam("format") == null ? "html" : ctx.queryParam("format");
+            if (!format.equals("html") && !format.equals("json")) {
+                throw new ApiException(ApiError.BAD_REQUEST, "format: expected html or json, was '" + format + "'");
+            }
             runCommand(ctx, tenant, Commands.REPORT, format);
         }));
 
@@ -268,7 +279,11 @@ public final class ReservoirServer implements AutoCloseable {
         Locale locale = locale(ctx);
         Commands.Output output = withLock(tenant, () -> commands.run(command, tenant, parameters, locale, format));
         switch (output.exitCode()) {
-            case 0 -> ctx.status(200).contentType(format.equals("html") ? HTML_TYPE : JSON_TYPE).result(output.out());
+            case 0 -> ctx.status(200).contentType(switch (format) {
+                case "html" -> HTML_TYPE;
+                case "csv" -> CSV_TYPE;
+                default -> JSON_TYPE;
+            }).result(output.out());
             case 1 -> {
                 JsonNode error = parse(output.out()).path("error");
                 String code = error.path("code").asText("INTERNAL");
@@ -337,6 +352,17 @@ public final class ReservoirServer implements AutoCloseable {
             return work.get();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ReservoirServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the server's resources");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
