@@ -17,7 +17,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import dev.reservoir.metric.ChurnPreset;
+import dev.reservoir.metric.ChurnRule;
+import dev.reservoir.report.HealthReport;
+import dev.reservoir.report.ReportParameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +45,7 @@ import java.util.concurrent.Callable;
 final class DemoCommand implements Callable<Integer> {
     static final String TENANT = "demo";
     static final String SOURCE_FOLDER = "demo-source";
+    static final String REPORT_FOLDER = "demo-report";
 
     @Spec
     private CommandSpec spec;
@@ -62,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                 List<ImportReport> imports = load(store, generated, texts);
                 AsOf asOf = InfoCommand.asOf(store, null, null, shared);
                 TenantSummary summary = store.summary(asOf);
-                List<String> written = report(store, asOf);
+                List<String> written = report(store, generatorSpec, asOf, texts);
                 List<String> next = next(tenantId);
                 shared.print(() -> table(generated, generatorSpec, store.tenant(), created, imports, summary, asOf,
                         written, next, texts), () -> json(generated, generatorSpec, created, imports, summary, asOf,
@@ -98,11 +110,38 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The one place where the demo writes its reports, after the import and before the
-     * summary; returns the files written, which the output lists. The weekly customer-health
-     * report (SPEC "Seeing") goes here.
+     * summary; returns the files written, which the output lists: the weekly customer-health
+     * report (SPEC "Seeing") as HTML in {@code <data>/demo-report/}. The shop's data is dated
+     * from its spec's start (2025), so the report is as of a date inside it, not today: the last
+     * Sunday of the generated window (a whole ISO week; the window's last day when it holds no
+     * Sunday). The churn rule is the preset of the shop's industry.
      */
-    private List<String> report(TenantStore store, AsOf asOf) {
-        return List.of();
+    private List<String> report(TenantStore store, GeneratorSpec spec, AsOf asOf, Texts texts) throws IOException {
+        LocalDate last = spec.end().minusDays(1);
+        LocalDate sunday = last.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+        LocalDate date = sunday.isBefore(spec.start()) ? last : sunday;
+        ChurnPreset preset = switch (spec.profile()) {
+            case TEA_CHAIN -> ChurnPreset.FOOD_DELIVERY;
+            case ECOMMERCE -> ChurnPreset.APPAREL;
+            case EDUCATION -> ChurnPreset.EDUCATION_SERVICES;
+        };
+        Path file = shared.dataDirectory().resolve(REPORT_FOLDER).resolve("customer-health-" + date + ".html");
+        ReportParameters parameters = new ReportParameters(new AsOf(date, asOf.knownAt()), ChurnRule.of(preset),
+                Optional.of(preset.wireName()), texts.locale(), ReportParameters.DEFAULT_TOP, docsBase(file));
+        ReportCommand.write(file, HealthReport.build(store, parameters).html());
+        return List.of(file.toString());
+    }
+
+    /**
+     * Links from the report to the definitions: the checkout's docs folder relative to the
+     * report when the demo runs in the checkout ({@code ./reservoir demo}), so they open locally.
+     */
+    private static String docsBase(Path report) {
+        Path docs = Path.of("docs").toAbsolutePath();
+        if (!Files.isRegularFile(docs.resolve("metrics.md"))) {
+            return ReportParameters.DEFAULT_DOCS_BASE;
+        }
+        return report.toAbsolutePath().getParent().relativize(docs).toString().replace('\\', '/') + "/";
     }
 
     /** What to try next, as commands to copy. */

@@ -10,7 +10,9 @@ enum Format {
     /** One JSON object with stable snake_case names, for scripts. */
     JSON,
     /** RFC 4180 rows with a header, for spreadsheets; only where the result is one table. */
-    CSV;
+    CSV,
+    /** One self-contained page; only {@code reservoir report}, whose default it is. */
+    HTML;
 
     static final class Converter implements ITypeConverter<Format> {
         @Override
@@ -19,7 +21,8 @@ enum Format {
                 case "table" -> TABLE;
                 case "json" -> JSON;
                 case "csv" -> CSV;
-                default -> throw new TypeConversionException("expected table, json or csv, was '" + value + "'");
+                case "html" -> HTML;
+                default -> throw new TypeConversionException("expected table, json, csv or html, was '" + value + "'");
             };
         }
     }

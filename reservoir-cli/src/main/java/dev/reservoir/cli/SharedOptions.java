@@ -34,7 +34,7 @@ final class SharedOptions {
 
     @Option(names = "--format", paramLabel = "table|json|csv", converter = Format.Converter.class,
             descriptionKey = "format")
-    private Format format = Format.TABLE;
+    private Format format; // null: not given (table, or the page for report)
 
     private Language language;
 
@@ -60,8 +60,22 @@ final class SharedOptions {
      * trace.
      */
     int run(Body body) {
+        return run(false, body);
+    }
+
+    /** {@link #run(Body)} for a command whose output may be a page ({@code --format html}: report). */
+    int runPage(Body body) {
+        return run(true, body);
+    }
+
+    private int run(boolean page, Body body) {
         Texts texts = texts();
         try {
+            if (format == Format.HTML && !page) {
+                throw new ReservoirException(dev.reservoir.engine.ErrorCode.INVALID_PARAMETER, "--format",
+                        dev.reservoir.engine.Localizable.of("table, json or csv (html is the form of reservoir report)",
+                                "table、json 或 csv（html 仅用于 reservoir report）"), "html");
+            }
             return body.run(texts);
         } catch (ReservoirException e) {
             return fail(texts, e.code().name(), e.message(texts.locale()));
@@ -123,11 +137,11 @@ final class SharedOptions {
      */
     void print(Supplier<String> table, Supplier<JsonNode> json, Supplier<java.util.List<java.util.List<String>>> csv) {
         PrintWriter out = out();
-        if (format == Format.CSV && csv != null) {
+        if (format() == Format.CSV && csv != null) {
             for (java.util.List<String> row : csv.get()) {
                 out.print(Csv.line(row));
             }
-        } else if (json() || format == Format.CSV) {
+        } else if (json() || format() == Format.CSV) {
             out.println(Json.write(json.get()));
         } else {
             out.print(table.get());
@@ -167,6 +181,16 @@ final class SharedOptions {
         return format == Format.JSON;
     }
 
+    /** {@code --format}, table when not given. */
+    Format format() {
+        return format == null ? Format.TABLE : format;
+    }
+
+    /** {@code --format} as given, or {@code fallback} (report: the page). */
+    Format formatOr(Format fallback) {
+        return format == null ? fallback : format;
+    }
+
     /** {@code --lang} here, else on the top command, else from the default locale. */
     Language language() {
         return language != null ? language : root().language();
@@ -178,6 +202,11 @@ final class SharedOptions {
 
     Clock clock() {
         return root().clock();
+    }
+
+    /** An environment variable, through the top command (tests pass a fake environment). */
+    String env(String name) {
+        return root().env(name);
     }
 
     boolean terminal() {

@@ -18,7 +18,7 @@ class DemoAndGenerateTest {
     Path root;
 
     @Test
-    void demo_twice_secondRunAcceptsNothing() {
+    void demo_twice_secondRunAcceptsNothing() throws Exception {
         Path data = root.resolve("data");
         Cli cli = new Cli(data);
         Cli.Result first = cli.run("demo", "--customers", "200", "--days", "60", "--format", "json");
@@ -35,6 +35,14 @@ class DemoAndGenerateTest {
                 () -> assertEquals(events, one.get("info").get("events").asLong()),
                 () -> assertEquals(200, one.get("info").get("profiles").asLong()),
                 () -> assertTrue(Files.isDirectory(data.resolve("demo-source"))));
+        // It ends by writing the customer-health report, as of the last Sunday of the shop's
+        // 60 days from 2025-01-01 (Jan 1 - Mar 1): Feb 23.
+        assertEquals(1, one.get("reports").size());
+        Path report = Path.of(one.get("reports").get(0).asText());
+        assertEquals(data.resolve("demo-report").resolve("customer-health-2025-02-23.html"), report);
+        String html = Files.readString(report);
+        assertTrue(html.contains("<h2>Customers this week</h2>"), "a section with data");
+        assertTrue(html.contains("Tenant demo · as of 2025-02-23"), "as of a date inside the shop's data");
 
         JsonNode two = cli.run("demo", "--customers", "200", "--days", "60", "--format", "json").json();
         assertAll(
@@ -50,6 +58,8 @@ class DemoAndGenerateTest {
         assertEquals(0, table.exit(), table::toString);
         assertTrue(table.out().contains(info.out()), table + "\nshould contain\n" + info);
         assertTrue(table.out().contains("Try next:\n  reservoir info --tenant demo --format json"), table::toString);
+        assertTrue(table.out().contains("Wrote " + data.resolve("demo-report").resolve("customer-health-2025-02-23.html")),
+                table::toString);
     }
 
     @Test

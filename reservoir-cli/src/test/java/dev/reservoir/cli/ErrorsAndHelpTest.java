@@ -73,7 +73,7 @@ class ErrorsAndHelpTest {
         assertEquals(2, lang.exit());
         assertTrue(lang.err().startsWith("Invalid value for option '--lang': expected en or zh, was 'fr'"), lang::toString);
         assertEquals(2, format.exit());
-        assertTrue(format.err().startsWith("Invalid value for option '--format': expected table, json or csv, was 'xml'"),
+        assertTrue(format.err().startsWith("Invalid value for option '--format': expected table, json, csv or html, was 'xml'"),
                 format::toString);
     }
 

@@ -80,4 +80,12 @@ public interface TenantStore {
     default SegmentMetrics segments() {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "segment");
     }
+
+    /**
+     * Of {@code eventIds}, the ones this tenant already stores (whatever their content, whenever
+     * ingested): the HTTP ingestion tells per event whether it was a duplicate.
+     */
+    default java.util.Set<String> storedEventIds(java.util.Collection<String> eventIds) {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "stored event id");
+    }
 }

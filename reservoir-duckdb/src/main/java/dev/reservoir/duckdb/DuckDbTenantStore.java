@@ -136,6 +136,40 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public synchronized java.util.Set<String> storedEventIds(java.util.Collection<String> eventIds) {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        if (eventIds.isEmpty()) {
+            return stored;
+        }
+        try {
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE OR REPLACE TEMP TABLE asked_ids (event_id VARCHAR)");
+            }
+            // Appended, not spliced into the query text: ids are the sender's strings.
+            try (DuckDBAppender appender = connection.createAppender("temp", "main", "asked_ids")) {
+                for (String id : eventIds) {
+                    appender.beginRow();
+                    appender.append(id);
+                    appender.endRow();
+                }
+            }
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT e.event_id FROM events e"
+                         + " JOIN temp.main.asked_ids a ON e.event_id = a.event_id")) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("DROP TABLE temp.main.asked_ids");
+            }
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), SourceReader.firstLine(e.getMessage()));
+        }
+        return stored;
+    }
+
+    @Override
     public synchronized ImportReport appendCustomers(String source, List<Customer> customers) {
         return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS), customers, (a, c) -> {
                     a.append(c.customerId());

@@ -1,0 +1,101 @@
+package dev.reservoir.cli;
+
+import dev.reservoir.engine.Engine;
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.Localizable;
+import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.engine.TenantStore;
+import dev.reservoir.report.HealthReport;
+import dev.reservoir.report.ReportParameters;
+import dev.reservoir.time.AsOf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code reservoir report}: the weekly customer-health report as of D, as one self-contained
+ * HTML page (the default) or as JSON ({@code docs/report.md}), in English or Chinese; written to
+ * {@code --out FILE}, or to standard output without it.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false)
+final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    private SharedOptions shared;
+
+    @Mixin
+    private ChurnOptions churn;
+
+    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
+    private LocalDate asOf;
+
+    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
+            descriptionKey = "known-at")
+    private Instant knownAt;
+
+    @Option(names = "--out", paramLabel = "FILE", descriptionKey = "report-out")
+    private Path out;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "20", descriptionKey = "report-top")
+    private int top;
+
+    @Option(names = "--docs-base", paramLabel = "URL", defaultValue = ReportParameters.DEFAULT_DOCS_BASE,
+            descriptionKey = "report-docs-base")
+    private String docsBase;
+
+    @Override
+    public Integer call() {
+        return shared.runPage(texts -> {
+            Format format = shared.formatOr(Format.HTML);
+            if (format != Format.HTML && format != Format.JSON) {
+                throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--format",
+                        Localizable.of("html or json", "html 或 json"), format.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (top < 0) {
+                throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--top",
+                        Localizable.of("a number of customers, 0 for all", "客户数，0 表示全部"), String.valueOf(top));
+            }
+            try (Engine engine = shared.openEngine()) {
+                TenantStore store = engine.store(shared.tenant());
+                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                ChurnOptions.Resolved r = churn.resolve(store, at);
+                ReportParameters parameters = new ReportParameters(at, r.rule(), Optional.ofNullable(r.preset()),
+                        texts.locale(), top, docsBase);
+                HealthReport report = HealthReport.build(store, parameters);
+                String text = format == Format.HTML ? report.html() : report.jsonText();
+                if (out == null) {
+                    shared.out().print(text);
+                } else {
+                    write(out, text);
+                    shared.out().println(texts.format("report.wrote", out, format.name().toLowerCase(java.util.Locale.ROOT),
+                            String.join(", ", report.sectionIds())));
+                }
+                shared.out().flush();
+            }
+            return 0;
+        });
+    }
+
+    /** Writes the report whole: to a temporary file beside it, then moved over it. */
+    static void write(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        // Not Files.createTempFile: its owner-only permissions would stay on the report.
+        Path temporary = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

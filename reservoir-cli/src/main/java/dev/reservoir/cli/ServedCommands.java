@@ -1,0 +1,107 @@
+package dev.reservoir.cli;
+
+import dev.reservoir.engine.Engine;
+import dev.reservoir.server.Commands;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The metric commands and the report as the server serves them: each request runs the command
+ * itself, in-process, on the server's engine, with {@code --tenant} from the checked path,
+ * {@code --format} and {@code --lang} from the server, and the query's parameters as the
+ * command's own options ({@code preset=apparel} is {@code --preset=apparel}; a flag takes
+ * {@code true} or {@code false}). Options that would reach outside the tenant or the response
+ * ({@code --data}, {@code --tenant}, {@code --out}, ...) are not served.
+ */
+final class ServedCommands implements Commands {
+    /** The metric commands served under {@code /t/{tenant}/metrics/{name}}. */
+    static final List<String> METRICS = List.of("churn", "warn", "retention", "repurchase", "annual", "activity",
+            "sessions", "pages", "paths", "quadrants");
+    private static final Set<String> NOT_SERVED = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
+            "version", "out", "progress");
+
+    private final Clock clock;
+    private final Function<String, String> env;
+    private final Engine engine;
+    private final Map<String, Map<String, OptionSpec>> options = new LinkedHashMap<>();
+
+    ServedCommands(Clock clock, Function<String, String> env, Engine engine) {
+        this.clock = clock;
+        this.env = env;
+        this.engine = engine;
+        CommandLine root = commandLine(Locale.ENGLISH);
+        List<String> served = new ArrayList<>(METRICS);
+        served.add(REPORT);
+        for (String name : served) {
+            Map<String, OptionSpec> byName = new LinkedHashMap<>();
+            for (OptionSpec o : root.getSubcommands().get(name).getCommandSpec().options()) {
+                String longest = o.longestName();
+                if (longest.startsWith("--") && !NOT_SERVED.contains(longest.substring(2))) {
+                    byName.put(longest.substring(2), o);
+                }
+            }
+            options.put(name, byName);
+        }
+    }
+
+    @Override
+    public Map<String, Set<String>> parameters() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        options.forEach((name, byName) -> out.put(name, new TreeSet<>(byName.keySet())));
+        return out;
+    }
+
+    @Override
+    public Output run(String command, String tenant, List<Map.Entry<String, String>> parameters, Locale locale,
+                      String format) {
+        Map<String, OptionSpec> known = options.get(command);
+        if (known == null) {
+            throw new IllegalArgumentException("not a served command: " + command);
+        }
+        List<String> args = new ArrayList<>(List.of(command, "--tenant", tenant, "--format", format,
+                "--lang", "zh".equals(locale.getLanguage()) ? "zh" : "en"));
+        for (Map.Entry<String, String> p : parameters) {
+            OptionSpec option = known.get(p.getKey());
+            if (option == null) {
+                return new Output(2, "", "unknown option --" + p.getKey() + "\n");
+            }
+            if (option.arity().max() == 0) {
+                switch (p.getValue().toLowerCase(Locale.ROOT)) {
+                    case "", "true" -> args.add("--" + p.getKey());
+                    case "false" -> {
+                        // a flag left off
+                    }
+                    default -> {
+                        return new Output(2, "", "option " + p.getKey() + " takes true or false, was '" + p.getValue() + "'\n");
+                    }
+                }
+            } else {
+                // One argument "--name=value": a value can never be read as another option.
+                args.add("--" + p.getKey() + "=" + p.getValue());
+            }
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = commandLine(locale);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args.toArray(String[]::new));
+        return new Output(exit, out.toString(), err.toString());
+    }
+
+    private CommandLine commandLine(Locale locale) {
+        return new CommandLine(new ReservoirCommand(clock, env, locale, config -> new BorrowedEngine(engine), false));
+    }
+}

@@ -1,0 +1,399 @@
+package dev.reservoir.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reservoir.duckdb.DuckDbEngine;
+import dev.reservoir.engine.EngineConfig;
+import dev.reservoir.server.ReservoirServer;
+import dev.reservoir.server.ServerConfig;
+import dev.reservoir.time.AsOf;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code reservoir serve} as a client sees it: the real server on a free port of 127.0.0.1, the
+ * embedded engine, the metric and report endpoints running the command line's own commands.
+ * Limits are small here (64 KiB bodies, 50 events a batch) so that they are reached cheaply.
+ */
+class ServeTest {
+    static final String ADMIN = "admin-token-for-tests-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    DuckDbEngine engine;
+    ReservoirServer server;
+    HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        Clock clock = Clock.fixed(Cli.NOW, ZoneOffset.UTC);
+        engine = DuckDbEngine.open(EngineConfig.of(dir.resolve("data")).withClock(clock));
+        server = ReservoirServer.start(new ServerConfig("127.0.0.1", 0, ADMIN, dir.resolve("data/server"), 64 * 1024,
+                50, 0, 0, clock), engine, new ServedCommands(clock, Map.<String, String>of()::get, engine));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        engine.close();
+    }
+
+    record Reply(int status, String body, String type) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String code() {
+            return json().get("error").get("code").asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + type + "\n" + (body.length() > 2000 ? body.substring(0, 2000) : body);
+        }
+    }
+
+    Reply call(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Creates a tenant (Asia/Shanghai, CNY) and returns a token issued for it. */
+    String tenantWithToken(String id) {
+        Reply created = call("POST", "/admin/tenants", ADMIN, "{\"id\":\"" + id + "\",\"time_zone\":\"Asia/Shanghai\",\"currency\":\"CNY\"}");
+        assertEquals(201, created.status(), created::toString);
+        Reply token = call("POST", "/admin/tenants/" + id + "/tokens", ADMIN, null);
+        assertEquals(201, token.status(), token::toString);
+        return token.json().get("token").asText();
+    }
+
+    static String event(String id, String customer, String at, String type, String order, String amount) {
+        return "{\"event_id\":\"" + id + "\",\"customer_id\":\"" + customer + "\",\"occurred_at\":\"" + at
+                + "\",\"type\":\"" + type + "\"" + (order == null ? "" : ",\"order_id\":\"" + order + "\",\"amount\":" + amount)
+                + "}";
+    }
+
+    /** The shop of ChurnCommandTest, sent as one batch. */
+    static String churnShop() {
+        return "{\"events\":[" + String.join(",",
+                event("p1", "c1", "2025-01-05T10:00:00+08:00", "purchase", "o1", "30"),
+                event("p2", "c1", "2025-03-10T10:00:00+08:00", "purchase", "o2", "30"),
+                event("p3", "c2", "2025-02-01T10:00:00+08:00", "purchase", "o3", "100"),
+                event("p4", "c3", "2025-04-20T10:00:00+08:00", "purchase", "o4", "10")) + "]}";
+    }
+
+    long storedEvents(String tenant) {
+        return engine.store(tenant).summary(AsOf.of(LocalDate.of(2025, 6, 1))).events();
+    }
+
+    @Test
+    void tokens_areIssuedOnce_andStoredOnlyAsHashes() throws IOException {
+        String token = tenantWithToken("a");
+        assertTrue(token.startsWith("rsv_"), token);
+        String file = Files.readString(dir.resolve("data/server/tokens.json"));
+        assertFalse(file.contains(token), "the token itself is never stored");
+        assertFalse(file.contains(token.substring(token.lastIndexOf('_') + 1)), "nor its secret");
+        Reply listed = call("GET", "/admin/tenants/a/tokens", ADMIN, null);
+        assertEquals(200, listed.status());
+        assertEquals(1, listed.json().get("tokens").size());
+        assertFalse(listed.body().contains("sha256"), "no hash is ever sent");
+        // Revoked: the token no longer opens anything.
+        String id = listed.json().get("tokens").get(0).get("token_id").asText();
+        assertEquals(200, call("DELETE", "/admin/tokens/" + id, ADMIN, null).status());
+        assertEquals(401, call("GET", "/t/a/metrics", token, null).status());
+    }
+
+    @Test
+    void ingestion_saysPerEventAcceptedDuplicateOrRejected_andResendingIsSafe() {
+        String token = tenantWithToken("a");
+        String batch = "{\"events\":[" + String.join(",",
+                event("e1", "c1", "2025-03-01T10:00:00+08:00", "purchase", "o1", "25.50"),
+                event("e2", "c2", "2025-03-02T09:00:00Z", "visit", null, null),
+                event("e1", "c1", "2025-03-01T10:00:00+08:00", "purchase", "o1", "25.50"),
+                event("e3", "c3", "2025-03-02T09:00:00Z", "teleport", null, null),
+                "{\"event_id\":\"e4\",\"customer_id\":\"c4\",\"type\":\"visit\",\"ammount\":3}",
+                event("e5", "c5", "yesterday", "visit", null, null)) + "]}";
+        Reply first = call("POST", "/t/a/events", token, batch);
+        assertEquals(200, first.status(), first::toString);
+        JsonNode r = first.json();
+        assertEquals(2, r.get("accepted").asLong());
+        assertEquals(1, r.get("duplicates").asLong(), "e1 twice in one batch: the second is a duplicate");
+        assertEquals(3, r.get("rejected").asLong());
+        JsonNode events = r.get("events");
+        assertEquals(List.of("accepted", "accepted", "duplicate", "rejected", "rejected", "rejected"),
+                statuses(events));
+        assertEquals("type", events.get(3).get("errors").get(0).get("field").asText());
+        List<String> e4 = new ArrayList<>();
+        events.get(4).get("errors").forEach(e -> e4.add(e.get("field").asText() + ":" + e.get("code").asText()));
+        assertTrue(e4.contains("ammount:UNKNOWN_FIELD") && e4.contains("occurred_at:MISSING_FIELD"), e4::toString);
+        assertEquals("occurred_at", events.get(5).get("errors").get(0).get("field").asText());
+        assertEquals(2, storedEvents("a"));
+
+        Reply again = call("POST", "/t/a/events", token, batch);
+        assertEquals(List.of("duplicate", "duplicate", "duplicate", "rejected", "rejected", "rejected"),
+                statuses(again.json().get("events")));
+        assertEquals(2, storedEvents("a"), "resending stores nothing twice");
+    }
+
+    private static List<String> statuses(JsonNode events) {
+        List<String> out = new ArrayList<>();
+        events.forEach(e -> out.add(e.get("status").asText()));
+        return out;
+    }
+
+    @Test
+    void limits_andMalformedBodies_getClear4xxErrorsInOneShape() {
+        String token = tenantWithToken("a");
+        StringBuilder big = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < 51; i++) {
+            big.append(i == 0 ? "" : ",").append(event("b" + i, "c", "2025-03-01T10:00:00Z", "visit", null, null));
+        }
+        Reply batch = call("POST", "/t/a/events", token, big.append("]}").toString());
+        assertEquals(413, batch.status(), batch::toString);
+        assertEquals("BATCH_TOO_LARGE", batch.code());
+        assertEquals("a batch holds at most 50 events, this one has 51", batch.json().get("error").get("message").asText());
+        assertEquals(413, batch.json().get("error").get("status").asInt());
+
+        Reply body = call("POST", "/t/a/events", token, "{\"events\":[\"" + "x".repeat(70 * 1024) + "\"]}");
+        assertEquals(413, body.status(), body::toString);
+        assertEquals("BODY_TOO_LARGE", body.code());
+
+        Reply malformed = call("POST", "/t/a/events", token, "{\"events\": [");
+        assertEquals(400, malformed.status());
+        assertEquals("MALFORMED_JSON", malformed.code());
+        Reply shape = call("POST", "/t/a/events", token, "[1, 2]");
+        assertEquals(400, shape.status());
+        assertEquals("BAD_REQUEST", shape.code());
+        Reply nowhere = call("GET", "/no/such/path", token, null);
+        assertEquals(404, nowhere.status());
+        assertEquals("NOT_FOUND", nowhere.code());
+        assertTrue(nowhere.type().startsWith("application/json"), nowhere::toString);
+        assertEquals(0, storedEvents("a"));
+    }
+
+    @Test
+    void metricEndpoints_takeTheCommandLinesParameters() {
+        String token = tenantWithToken("a");
+        assertEquals(4, call("POST", "/t/a/events", token, churnShop()).json().get("accepted").asLong());
+        // ChurnCommandTest's figures, worked out by hand: apparel, April 1 of 2, May 0.5, June 0 of 1.
+        Reply churn = call("GET", "/t/a/metrics/churn?preset=apparel&periods=3&as_of=2025-06-01", token, null);
+        assertEquals(200, churn.status(), churn::toString);
+        JsonNode rows = churn.json().get("rows");
+        assertEquals(2, rows.get(0).get("base").asLong());
+        assertEquals(1, rows.get(0).get("churned").asLong());
+        assertEquals(0.5, rows.get(1).get("rate").asDouble());
+        assertEquals("apparel", churn.json().get("definition").get("preset").asText());
+        // A flag: period-over-period.
+        Reply pop = call("GET", "/t/a/metrics/churn?preset=apparel&periods=2&period_over_period=true", token, null);
+        assertEquals("period_churn", pop.json().get("metric").asText(), pop::toString);
+        // warn's silent list: c3, 42 days.
+        Reply warn = call("GET", "/t/a/metrics/warn?preset=apparel", token, null);
+        assertEquals("c3", warn.json().get("customers").get(0).get("customer_id").asText(), warn::toString);
+        // A customer list as CSV (an export), the command's own CSV.
+        Reply csv = call("GET", "/t/a/metrics/warn?preset=apparel&format=csv", token, null);
+        assertEquals(200, csv.status(), csv::toString);
+        assertTrue(csv.type().startsWith("text/csv"), csv::toString);
+        assertTrue(csv.body().lines().skip(1).findFirst().orElse("").startsWith("c3,2025-04-20,42,"), csv::toString);
+        assertEquals("BAD_REQUEST", call("GET", "/t/a/metrics/warn?format=xml", token, null).code());
+        // Every served metric answers with its defaults.
+        JsonNode list = call("GET", "/t/a/metrics", token, null).json().get("metrics");
+        List<String> names = new ArrayList<>();
+        list.fieldNames().forEachRemaining(names::add);
+        assertEquals(ServedCommands.METRICS.stream().sorted().toList(), names);
+        for (String metric : names) {
+            Reply reply = call("GET", "/t/a/metrics/" + metric + "?as_of=2025-06-01", token, null);
+            assertEquals(200, reply.status(), metric + ": " + reply);
+            assertTrue(reply.type().startsWith("application/json"));
+        }
+        // Parameters that would reach outside the tenant do not exist here.
+        Reply data = call("GET", "/t/a/metrics/churn?data=/tmp", token, null);
+        assertEquals(400, data.status());
+        assertEquals("UNKNOWN_PARAMETER", data.code());
+        Reply tenant = call("GET", "/t/a/metrics/churn?tenant=b", token, null);
+        assertEquals("UNKNOWN_PARAMETER", tenant.code());
+        Reply bad = call("GET", "/t/a/metrics/churn?preset=bakery&lang=zh", token, null);
+        assertEquals(400, bad.status());
+        assertEquals("INVALID_PARAMETER", bad.code());
+        assertTrue(bad.json().get("error").get("message").asText().contains("应为"), bad::toString);
+        Reply unknown = call("GET", "/t/a/metrics/gmv", token, null);
+        assertEquals(404, unknown.status());
+        assertEquals("UNKNOWN_METRIC", unknown.code());
+    }
+
+    @Test
+    void reportPage_inTheAskedLanguage_andAsJson() {
+        String token = tenantWithToken("a");
+        call("POST", "/t/a/events", token, churnShop());
+        Reply zh = call("GET", "/t/a/report?as_of=2025-06-01&lang=zh&preset=apparel", token, null);
+        assertEquals(200, zh.status(), zh::toString);
+        assertTrue(zh.type().startsWith("text/html"));
+        assertTrue(zh.body().contains("<h2>本周客户</h2>"));
+        assertTrue(zh.body().contains("<h2>高价值流失风险客户</h2>"));
+        Reply json = call("GET", "/t/a/report?as_of=2025-06-01&format=json&preset=apparel", token, null);
+        assertEquals("customer_health", json.json().get("report").asText(), json::toString);
+        assertEquals("2025-06-01", json.json().get("as_of").asText());
+    }
+
+    @Test
+    void aTokenOfTenantA_neverReadsOrWritesTenantB_onAnyEndpoint() {
+        String a = tenantWithToken("a");
+        String b = tenantWithToken("b");
+        assertEquals(4, call("POST", "/t/b/events", b, churnShop()).json().get("accepted").asLong());
+        List<String[]> routes = new ArrayList<>();
+        routes.add(new String[] {"POST", "/events"});
+        routes.add(new String[] {"GET", "/metrics"});
+        for (String metric : ServedCommands.METRICS) {
+            routes.add(new String[] {"GET", "/metrics/" + metric});
+        }
+        routes.add(new String[] {"GET", "/report"});
+        routes.add(new String[] {"GET", "/report?format=json"});
+        for (String[] route : routes) {
+            String body = route[0].equals("POST") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
+            for (String other : List.of("b", "nobody")) {
+                Reply r = call(route[0], "/t/" + other + route[1], a, body);
+                assertEquals(403, r.status(), route[1] + " of " + other + ": " + r);
+                assertEquals("FORBIDDEN_TENANT", r.code());
+                assertFalse(r.body().contains("c1"), "nothing of b's data");
+            }
+            assertEquals(401, call(route[0], "/t/b" + route[1], null, body).status(), "no token");
+            assertEquals(401, call(route[0], "/t/b" + route[1], "rsv_0000_forged", body).status(), "forged token");
+            assertEquals(401, call(route[0], "/t/b" + route[1], ADMIN, body).status(), "the admin token is no tenant token");
+        }
+        assertEquals(4, storedEvents("b"), "a wrote nothing into b");
+        assertEquals(0, storedEvents("a"));
+        // Tenant tokens do not manage tenants.
+        Reply admin = call("POST", "/admin/tenants", a, "{\"id\":\"c\"}");
+        assertEquals(403, admin.status());
+        assertEquals("ADMIN_ONLY", admin.code());
+        assertEquals(403, call("POST", "/admin/tenants/b/tokens", a, null).status());
+        assertEquals(403, call("GET", "/admin/tenants", a, null).status());
+        assertEquals(403, call("DELETE", "/admin/tenants/b", a, null).status());
+        assertEquals(4, storedEvents("b"));
+    }
+
+    @Test
+    void serve_withoutAnAdminToken_refusesToStart() {
+        Cli.Result r = new Cli(dir.resolve("elsewhere")).run("serve", "--port", "0");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("--admin-token-file / RESERVOIR_ADMIN_TOKEN: expected an admin token of at least 16 characters"),
+                r::toString);
+    }
+
+    @Test
+    void rateLimit_perToken_answers429WithRetryAfter() {
+        String a = tenantWithToken("a");
+        String b = tenantWithToken("b");
+        // A second server on the same engine: 1 request a second, 3 at once; its clock stands
+        // still, so exactly 3 requests of a token go through and the 4th waits 1 s.
+        Clock still = Clock.fixed(Cli.NOW, ZoneOffset.UTC);
+        try (ReservoirServer limited = ReservoirServer.start(new ServerConfig("127.0.0.1", 0, ADMIN,
+                dir.resolve("data/server"), 64 * 1024, 50, 1, 3, still), engine,
+                new ServedCommands(still, Map.<String, String>of()::get, engine))) {
+            ReservoirServer unlimited = server;
+            server = limited;
+            try {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(200, call("GET", "/t/a/metrics", a, null).status());
+                }
+                Reply fourth = call("GET", "/t/a/metrics", a, null);
+                assertEquals(429, fourth.status(), fourth::toString);
+                assertEquals("RATE_LIMITED", fourth.code());
+                assertEquals("too many requests with this token: at most 1.0 a second (3 at once); retry in 1000 ms",
+                        fourth.json().get("error").get("message").asText());
+                assertEquals(200, call("GET", "/t/b/metrics", b, null).status(), "another token has its own limit");
+            } finally {
+                server = unlimited;
+            }
+        }
+    }
+
+    @Test
+    void hostileStrings_areStoredAsData_neverRunAsSqlOrScript() {
+        String token = tenantWithToken("a");
+        String sql = "x'); DROP TABLE events; --";
+        String script = "<script>alert(1)</script>";
+        String batch = "{\"events\":[" + String.join(",",
+                event("h1", sql.replace("\"", "\\\""), "2025-04-20T10:00:00+08:00", "purchase", "o1", "10"),
+                event("h2", script, "2025-04-21T10:00:00+08:00", "purchase", "o2", "20"),
+                event("h3", "c3", "2025-04-22T10:00:00+08:00", "purchase", "o3", "30")) + "]}";
+        Reply sent = call("POST", "/t/a/events", token, batch);
+        assertEquals(3, sent.json().get("accepted").asLong(), sent::toString);
+        // Resent: the ids are found again (the duplicate check binds them, never splices them).
+        assertEquals(3, call("POST", "/t/a/events", token, batch).json().get("duplicates").asLong());
+        assertEquals(3, storedEvents("a"), "the events table is intact");
+        Reply warn = call("GET", "/t/a/metrics/warn?preset=apparel&as_of=2025-06-01", token, null);
+        List<String> ids = new ArrayList<>();
+        warn.json().get("customers").forEach(c -> ids.add(c.get("customer_id").asText()));
+        assertTrue(ids.containsAll(List.of(sql, script)), ids::toString);
+        Reply page = call("GET", "/t/a/report?as_of=2025-06-01&preset=apparel", token, null);
+        assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped in the page");
+        assertFalse(page.body().contains("<td>" + script), "never raw");
+        // Hostile option values stay one value of one option.
+        Reply value = call("GET", "/t/a/metrics/churn?preset=" + java.net.URLEncoder.encode(
+                "apparel --data=/etc", StandardCharsets.UTF_8), token, null);
+        assertEquals(400, value.status(), value::toString);
+        assertEquals("INVALID_PARAMETER", value.code());
+        Reply date = call("GET", "/t/a/metrics/churn?as_of=" + java.net.URLEncoder.encode(
+                "2025-06-01' OR 1=1 --", StandardCharsets.UTF_8), token, null);
+        assertEquals(400, date.status(), date::toString);
+        assertEquals(3, storedEvents("a"));
+    }
+
+    @Test
+    void openApi_describesEveryRoute_andTheMetricsServed() {
+        Reply api = call("GET", "/openapi.json", null, null);
+        assertEquals(200, api.status(), api::toString);
+        JsonNode paths = api.json().get("paths");
+        for (String route : List.of("/health", "/openapi.json", "/admin/tenants", "/admin/tenants/{tenant}",
+                "/admin/tenants/{tenant}/tokens", "/admin/tokens/{id}", "/t/{tenant}/events", "/t/{tenant}/metrics",
+                "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report")) {
+            assertTrue(paths.has(route), route);
+        }
+        List<String> metrics = new ArrayList<>();
+        paths.get("/t/{tenant}/metrics/{metric}").get("get").get("parameters").forEach(p -> {
+            if (p.path("name").asText().equals("metric")) {
+                p.get("schema").get("enum").forEach(m -> metrics.add(m.asText()));
+            }
+        });
+        assertEquals(ServedCommands.METRICS, metrics);
+    }
+}
