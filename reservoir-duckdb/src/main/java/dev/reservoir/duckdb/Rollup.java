@@ -31,6 +31,13 @@ final class Rollup {
     static final String EVENT_TYPES = Arrays.stream(EventType.values()).map(t -> Sql.literal(t.wireName()))
             .collect(Collectors.joining(", ", "[", "]"));
 
+    static {
+        // types is a USMALLINT: a 17th event type needs a wider column (and a new VERSION).
+        if (EventType.values().length > 16) {
+            throw new IllegalStateException(EventType.values().length + " event types do not fit the rollup's 16 bits");
+        }
+    }
+
     /** Without a known-at, everything stored counts. */
     private static final Instant EVERYTHING = Instant.parse("9999-12-31T00:00:00Z");
 
