@@ -19,9 +19,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@code bench metrics}: the metrics benchmark of docs/benchmarks.md. A store of {@code --events}
@@ -202,37 +198,10 @@ final class MetricsBenchmark implements Callable<Integer> {
         }
         Progress progress = new Progress(spec.commandLine().getErr(), showProgress || root.terminal());
         Path parent = (work != null ? work : root.currentDirectory()).toAbsolutePath();
-        Path runDirectory = null;
-        ScheduledExecutorService watchdog = null;
-        try {
-            Files.createDirectories(parent);
-            checkDisk(parent, texts);
-            runDirectory = Files.createTempDirectory(parent, "reservoir-bench-");
-            watchdog = guard.watchdog(runDirectory, timeout, keep);
-            Outcome outcome;
-            try (MemoryProbe probe = new MemoryProbe()) {
-                outcome = run(runDirectory, probe, progress, texts);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(format == Format.JSON ? MetricsReport.json(outcome) : MetricsReport.table(outcome, texts));
-            out.flush();
-            return 0;
-        } catch (ReservoirException e) {
-            return guard.fail(e.code().name(), e.message(texts.locale()));
-        } catch (SQLException e) {
-            return guard.fail("SQL", e.getMessage());
-        } catch (UncheckedIOException e) {
-            return guard.fail("IO", RunGuard.describe(e.getCause()));
-        } catch (IOException e) {
-            return guard.fail("IO", RunGuard.describe(e));
-        } finally {
-            if (watchdog != null) {
-                watchdog.shutdownNow();
-            }
-            if (runDirectory != null && !keep) {
-                RunGuard.deleteQuietly(runDirectory);
-            }
-        }
+        return guard.run(parent, timeout, keep, dir -> checkDisk(dir, texts), (runDirectory, probe) -> {
+            Outcome outcome = run(runDirectory, probe, progress, texts);
+            return format == Format.JSON ? MetricsReport.json(outcome) : MetricsReport.table(outcome, texts);
+        });
     }
 
     private Outcome run(Path dir, MemoryProbe probe, Progress progress, Texts t) throws IOException, SQLException {

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.reservoir.engine.ReservoirException;
+
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What every benchmark subcommand does around its run the same way: say why it could not run
@@ -30,6 +36,50 @@ final class RunGuard {
         this.json = format == Format.JSON;
     }
 
+    /** What a benchmark measures in its new run directory; returns the text to print. */
+    interface Body {
+        String run(Path runDirectory, MemoryProbe probe) throws IOException, SQLException;
+    }
+
+    /**
+     * Runs a benchmark: checks the disk under {@code parent}, makes a new run directory in it, runs
+     * {@code body} there under the {@code timeout} watchdog, prints what it returns, and removes the
+     * directory afterwards unless {@code keep}. Returns the exit code: 0, or 1 with the reason printed.
+     */
+    int run(Path parent, Duration timeout, boolean keep, Consumer<Path> checkDisk, Body body) {
+        Path runDirectory = null;
+        ScheduledExecutorService watchdog = null;
+        try {
+            Files.createDirectories(parent);
+            checkDisk.accept(parent);
+            runDirectory = Files.createTempDirectory(parent, "reservoir-bench-");
+            watchdog = watchdog(runDirectory, timeout, keep);
+            String output;
+            try (MemoryProbe probe = new MemoryProbe()) {
+                output = body.run(runDirectory, probe);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(output);
+            out.flush();
+            return 0;
+        } catch (ReservoirException e) {
+            return fail(e.code().name(), e.message(texts.locale()));
+        } catch (SQLException e) {
+            return fail("SQL", e.getMessage());
+        } catch (UncheckedIOException e) {
+            return fail("IO", describe(e.getCause()));
+        } catch (IOException e) {
+            return fail("IO", describe(e));
+        } finally {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
+            if (runDirectory != null && !keep) {
+                deleteQuietly(runDirectory);
+            }
+        }
+    }
+
     /** Prints {@code error [CODE]: message} (and the JSON error); returns exit code 1. */
     int fail(String code, String message) {
         PrintWriter err = spec.commandLine().getErr();
@@ -46,7 +96,7 @@ final class RunGuard {
     }
 
     /** Ends the process with exit code 4 after {@code timeout}: a benchmark always stops by itself. */
-    ScheduledExecutorService watchdog(Path runDirectory, Duration timeout, boolean keep) {
+    private ScheduledExecutorService watchdog(Path runDirectory, Duration timeout, boolean keep) {
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "reservoir-bench-timeout");
             thread.setDaemon(true);
@@ -62,7 +112,7 @@ final class RunGuard {
         return watchdog;
     }
 
-    static String describe(IOException e) {
+    private static String describe(IOException e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
