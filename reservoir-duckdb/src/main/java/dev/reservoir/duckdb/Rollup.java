@@ -60,10 +60,12 @@ final class Rollup {
         String id = Long.toString(importId);
         String keys = keys("SELECT customer_id FROM rollup_touched UNION SELECT customer_id FROM customers"
                 + " WHERE import_id = " + id);
-        String touched = query("customer_id IN (SELECT customer_id FROM rollup_touched)");
+        String newDays = query("import_id = " + id
+                + " AND customer_id IN (SELECT customer_id FROM rollup_touched WHERE NOT seen)");
+        String seenDays = query("customer_id IN (SELECT customer_id FROM rollup_touched WHERE seen)");
         for (String statement : Sql.statements("rollup/refresh", Map.of())) {
             st.execute(statement.replace("{import_id}", id).replace("{keys}", keys)
-                    .replace("{customer_days}", touched));
+                    .replace("{new_days}", newDays).replace("{seen_days}", seenDays));
         }
     }
 
