@@ -48,6 +48,8 @@ final class Charts {
         ObjectNode o = base(series.size() > 1);
         percentAxis(o.putObject("xAxis"));
         category(o.putObject("yAxis"), categories).put("inverse", true);
+        // room on the right for the longest bar's label
+        ((ObjectNode) o.get("grid")).put("right", 48);
         ArrayNode s = o.putArray("series");
         for (Series one : series) {
             ObjectNode n = s.addObject().put("type", "bar").put("name", one.name());

@@ -85,8 +85,12 @@ final class LifecycleSection implements Section {
         int n = context.parameters().rule().churnDays();
         Definition definition = new Definition(t.format("lifecycle.definition", w, n,
                 context.parameters().rule().activity()), parameters, Definition.SEGMENTS, "report-lifecycle");
+        ObjectNode chart = Charts.bars(categories, series);
+        // Six stages: every name shown (ECharts would skip some), wrapped rather than overlapping.
+        ((ObjectNode) chart.get("xAxis")).putObject("axisLabel").put("interval", 0).put("width", 88)
+                .put("overflow", "break");
         Figure figure = new Figure("lifecycle_stages", t.format("lifecycle.title", now.asOf()), definition, data,
-                Optional.of(Charts.bars(categories, series)), Optional.of(view));
+                Optional.of(chart), Optional.of(view));
         return Optional.of(new SectionResult(id(), t.get("section.lifecycle"), List.of(figure)));
     }
 
