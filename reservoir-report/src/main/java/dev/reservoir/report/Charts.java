@@ -40,6 +40,25 @@ final class Charts {
         return o;
     }
 
+    /**
+     * Horizontal bars of percentages, one bar per series for each category (read top to bottom in
+     * the given order): long category names such as RFM classes stay readable on A4.
+     */
+    static ObjectNode shares(List<String> categories, List<Series> series) {
+        ObjectNode o = base(series.size() > 1);
+        percentAxis(o.putObject("xAxis"));
+        category(o.putObject("yAxis"), categories).put("inverse", true);
+        // room on the right for the longest bar's label
+        ((ObjectNode) o.get("grid")).put("right", 48);
+        ArrayNode s = o.putArray("series");
+        for (Series one : series) {
+            ObjectNode n = s.addObject().put("type", "bar").put("name", one.name());
+            n.putObject("label").put("show", true).put("position", "right").put("formatter", "{c}%");
+            values(n.putArray("data"), one.values());
+        }
+        return o;
+    }
+
     /** Lines of percentages, one per series, on a percent axis. */
     static ObjectNode rates(List<String> categories, List<Series> series) {
         ObjectNode o = base(series.size() > 1);

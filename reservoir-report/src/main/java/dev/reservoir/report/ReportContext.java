@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reservoir.engine.TenantStore;
 import dev.reservoir.metric.RepurchaseLadder;
 import dev.reservoir.metric.RepurchaseLadderResult;
+import dev.reservoir.segment.SegmentFacts;
+import dev.reservoir.segment.SegmentFactsQuery;
 import dev.reservoir.time.AsOf;
 import dev.reservoir.time.Period;
 import dev.reservoir.time.PeriodUnit;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,11 +25,17 @@ import java.util.OptionalInt;
  */
 final class ReportContext {
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The RFM look-back L of the segment facts, days: the default of {@code reservoir rfm}
+     * (docs/segments.md). The lifecycle stages do not depend on it.
+     */
+    static final int SEGMENT_LOOK_BACK_DAYS = 365;
 
     private final TenantStore store;
     private final ReportParameters parameters;
     private final ReportTexts texts;
     private Boolean hasOrders;
+    private final Map<LocalDate, List<SegmentFacts>> segmentFacts = new HashMap<>();
 
     ReportContext(TenantStore store, ReportParameters parameters) {
         this.store = store;
@@ -81,6 +91,16 @@ final class ReportContext {
             hasOrders = ladder.steps().stream().anyMatch(s -> s.orders() == 1 && s.customers() > 0);
         }
         return hasOrders;
+    }
+
+    /**
+     * The per-customer segment facts as of {@code date} (known by the report's known-at), with the
+     * report's churn rule and the look-back {@link #SEGMENT_LOOK_BACK_DAYS}: one query per date,
+     * shared by the lifecycle and RFM sections (both read the facts as of D).
+     */
+    List<SegmentFacts> segmentFacts(LocalDate date) {
+        return segmentFacts.computeIfAbsent(date, d -> store.segments().facts(new SegmentFactsQuery(
+                new AsOf(d, asOf().knownAt()), SEGMENT_LOOK_BACK_DAYS, parameters.rule())));
     }
 
     ObjectNode object() {

@@ -141,10 +141,10 @@ final class ReportHtml {
         return v.asText();
     }
 
-    /** The link to a figure's definition: the docs base, {@code metrics.md}, the anchor. */
+    /** The link to a figure's definition: the docs base, its page ({@code metrics.md}, ...), the anchor. */
     static String link(ReportParameters p, Definition d) {
         String base = p.docsBase();
-        return base + (base.isEmpty() || base.endsWith("/") ? "" : "/") + "metrics.md#" + d.anchor();
+        return base + (base.isEmpty() || base.endsWith("/") ? "" : "/") + d.document() + "#" + d.anchor();
     }
 
     /** JSON to put inside a script element: {@code <} escaped, so no string can close the element. */

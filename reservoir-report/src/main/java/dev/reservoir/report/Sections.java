@@ -3,9 +3,9 @@ package dev.reservoir.report;
 import java.util.List;
 
 /**
- * The report's sections, in the order they appear. Lifecycle and RFM distributions, churn
- * reasons (surveys, complaints) and campaign results join here once their metrics exist; until
- * then they are simply not in the list, so no report shows them.
+ * The report's sections, in the order they appear. Churn reasons (surveys, complaints) and
+ * campaign results join here once their metrics exist; until then they are simply not in the
+ * list, so no report shows them.
  */
 final class Sections {
     static final List<Section> ALL = List.of(
@@ -13,6 +13,8 @@ final class Sections {
             new ChurnSection(),
             new RepurchaseSection(),
             new RetentionSection(),
+            new LifecycleSection(),
+            new RfmSection(),
             new AtRiskSection(),
             new BehaviourSection());
 

@@ -17,6 +17,12 @@ import dev.reservoir.metric.RepurchaseInPeriodResult;
 import dev.reservoir.metric.SessionScope;
 import dev.reservoir.metric.SessionSummary;
 import dev.reservoir.metric.SessionSummaryResult;
+import dev.reservoir.segment.Lifecycle;
+import dev.reservoir.segment.LifecycleStage;
+import dev.reservoir.segment.Rfm;
+import dev.reservoir.segment.RfmClass;
+import dev.reservoir.segment.RfmScoring;
+import dev.reservoir.segment.SegmentFactsQuery;
 import dev.reservoir.time.AsOf;
 import dev.reservoir.time.PeriodUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -257,7 +263,8 @@ class HealthReportTest {
     @Test
     void sectionWithoutData_isAbsent_fromJsonAndHtml() {
         HealthReport report = HealthReport.build(shop("s", false), parameters(Locale.ENGLISH));
-        assertEquals(List.of("customers", "churn", "repurchase", "retention", "at_risk"), report.sectionIds(),
+        assertEquals(List.of("customers", "churn", "repurchase", "retention", "lifecycle", "rfm", "at_risk"),
+                report.sectionIds(),
                 "no page views: no behaviour section");
         assertEquals(null, section(report.json(), "behaviour"));
         String html = report.html();
@@ -298,12 +305,13 @@ class HealthReportTest {
         String library = webjarScript();
         TenantStore store = shop("web", true);
         String zh = HealthReport.build(store, parameters(Locale.CHINESE)).html();
-        for (String heading : List.of("本周客户", "流失率及趋势", "复购趋势", "留存热力图", "高价值流失风险客户", "用户行为")) {
+        for (String heading : List.of("本周客户", "流失率及趋势", "复购趋势", "留存热力图", "生命周期阶段", "RFM 客户分类",
+                "高价值流失风险客户", "用户行为")) {
             assertTrue(zh.contains("<h2>" + heading + "</h2>"), heading);
         }
         String en = HealthReport.build(store, parameters(Locale.ENGLISH)).html();
         for (String heading : List.of("Customers this week", "Churn rate and its trend", "Repurchase trend",
-                "Retention heatmap", "High-value customers at risk", "Behaviour")) {
+                "Retention heatmap", "Lifecycle stages", "RFM classes", "High-value customers at risk", "Behaviour")) {
             assertTrue(en.contains("<h2>" + heading + "</h2>"), heading);
         }
         assertFalse(en.contains("本周客户"));
@@ -313,10 +321,115 @@ class HealthReportTest {
             assertFalse(html.contains("<link"), "no external style sheet");
             assertTrue(html.contains("@page { size: A4"), "print CSS");
             assertTrue(html.contains("href=\"docs/metrics.md#report-customers\""));
+            assertTrue(html.contains("href=\"docs/segments.md#report-lifecycle\""));
+            assertTrue(html.contains("href=\"docs/segments.md#report-rfm\""));
             // The hostile customer id is escaped, in the table and nowhere raw.
             assertTrue(html.contains("h&quot;&lt;img src=x onerror=alert(1)&gt;"));
             assertFalse(html.replace(library, "").contains("<img"), "raw only inside the chart library's own code");
         }
+    }
+
+    /**
+     * Lifecycle stages with the food-delivery rule (W = 7, N = 14), d = days from the last order
+     * to the week's end, by hand:
+     * <pre>
+     *   as of D = Mar 20: a last Mar 19 (d 1), first Feb 20 (29 days: not new), came back Mar 19
+     *                     after 28 days (≥ N) -> reactivated; b d 28, c d 19, e d 15 -> churned;
+     *                     d d 7, h d 10 -> silent; f d 0, first Mar 18 -> converted.       total 7
+     *   as of Sun Mar 17: a d 26, b d 25, c d 16 -> churned; e d 12, h d 7 -> silent;
+     *                     d d 4, first Mar 12 -> converted; f not seen yet.                 total 6
+     *   as of Sun Feb 25: a (Feb 20), b (Feb 21) -> converted; nobody else seen yet.        total 2
+     * </pre>
+     */
+    @Test
+    void lifecycle_isTheStageCountsWorkedOutByHand_andEqualsTheSegmentApi() {
+        TenantStore store = shop("s", false);
+        JsonNode f = figure(HealthReport.build(store, parameters(Locale.ENGLISH)).json(), "lifecycle",
+                "lifecycle_stages");
+        JsonNode weeks = f.get("data").get("weeks");
+        List<LocalDate> ends = List.of(D, LocalDate.of(2024, 3, 17), LocalDate.of(2024, 2, 25));
+        // acquired, converted, active, reactivated, silent, churned
+        long[][] byHand = {{0, 1, 0, 1, 2, 3}, {0, 1, 0, 0, 2, 3}, {0, 2, 0, 0, 0, 0}};
+        long[] totals = {7, 6, 2};
+        for (int i = 0; i < 3; i++) {
+            JsonNode w = weeks.get(i);
+            assertEquals(ends.get(i).toString(), w.get("as_of").asText());
+            AsOf at = AsOf.of(ends.get(i));
+            Lifecycle.Counts api = new Lifecycle(at, FOOD).count(
+                    store.segments().facts(new SegmentFactsQuery(at, 365, FOOD)), true);
+            assertEquals(totals[i], w.get("customers").asLong(), w::toString);
+            assertEquals(api.customers(), w.get("customers").asLong());
+            for (LifecycleStage s : LifecycleStage.values()) {
+                long reported = w.get("stages").get(s.wireName()).asLong();
+                assertEquals(byHand[i][s.ordinal()], reported, () -> s + " " + w);
+                assertEquals(api.stage(s), reported, () -> s + " " + w);
+            }
+        }
+        assertEquals(List.of("this_week", "last_week", "four_weeks_ago"),
+                List.of(weeks.get(0).get("week").asText(), weeks.get(1).get("week").asText(),
+                        weeks.get(2).get("week").asText()));
+        JsonNode p = f.get("definition").get("parameters");
+        assertEquals(7, p.get("warning_days").asInt());
+        assertEquals(14, p.get("churn_days").asInt());
+        assertEquals("docs/segments.md#report-lifecycle", f.get("definition").get("ref").asText());
+    }
+
+    /**
+     * RFM, L = 365, median split, by hand. R (days to D) / F / M: a 1/2/20, b 28/1/10, c 19/1/10,
+     * d 7/2/42.50, e 15/1/10, f 0/2/20, h 10/1/100. Medians of the 7: R 10, F 1, M 20; high is
+     * R &lt; 10 (a, d, f), F &gt; 1 (a, d, f), M &gt; 20 (d, h; a and f on the median are low). So
+     * d = important-value, h = important-retain, a, f = general-value, b, c, e = general-retain;
+     * money 42.50 + 100 + 40 + 30 = 212.50, important-value's money share 42.50 / 212.50 = 0.2.
+     */
+    @Test
+    void rfm_isTheClassesWorkedOutByHand_andEqualsTheSegmentApi() {
+        TenantStore store = shop("s", false);
+        JsonNode f = figure(HealthReport.build(store, parameters(Locale.CHINESE)).json(), "rfm", "rfm_classes");
+        JsonNode data = f.get("data");
+        Rfm.Result api = new Rfm(AsOf.of(D), 365, new RfmScoring.Split(RfmScoring.Split.Center.MEDIAN))
+                .score(store.segments().facts(new SegmentFactsQuery(AsOf.of(D), 365, FOOD)));
+        assertEquals(7, data.get("scored_customers").asLong());
+        assertEquals(api.customers().size(), data.get("scored_customers").asLong());
+        assertEquals(0, new BigDecimal("212.50").compareTo(data.get("money_total").decimalValue()));
+        assertEquals(0, new BigDecimal("10").compareTo(data.get("thresholds").get("recency_days").decimalValue()));
+        assertEquals(0, new BigDecimal("1").compareTo(data.get("thresholds").get("frequency").decimalValue()));
+        assertEquals(0, new BigDecimal("20").compareTo(data.get("thresholds").get("money").decimalValue()));
+        long[] byHand = {1, 0, 0, 1, 2, 0, 0, 3}; // in RfmClass order
+        JsonNode classes = data.get("classes");
+        assertEquals(8, classes.size());
+        for (RfmClass c : RfmClass.values()) {
+            JsonNode j = classes.get(c.ordinal());
+            Rfm.ClassSummary s = api.summary(c);
+            assertEquals(c.wireName(), j.get("class").asText());
+            assertEquals(c.chinese(), j.get("name").asText(), "names in the report's language");
+            assertEquals(byHand[c.ordinal()], j.get("customers").asLong(), c::toString);
+            assertEquals(s.customers(), j.get("customers").asLong());
+            assertEquals(s.customerShare(), j.get("customer_share").asDouble());
+            assertEquals(0, s.money().compareTo(j.get("money").decimalValue()));
+            assertEquals(s.moneyShare(), j.get("money_share").asDouble());
+        }
+        assertEquals(0.2, classes.get(RfmClass.IMPORTANT_VALUE.ordinal()).get("money_share").asDouble(), 1e-12);
+        assertEquals(3.0 / 7, classes.get(RfmClass.GENERAL_RETAIN.ordinal()).get("customer_share").asDouble(), 1e-12);
+        assertTrue(classes.get(RfmClass.GENERAL_KEEP.ordinal()).get("money_share").asDouble() == 0.0,
+                "an empty class of a scored population: share 0, defined");
+        JsonNode p = f.get("definition").get("parameters");
+        assertEquals(365, p.get("look_back_days").asInt());
+        assertEquals("median", p.get("scoring").asText());
+        assertEquals("docs/segments.md#report-rfm", f.get("definition").get("ref").asText());
+    }
+
+    /** An order more than 365 days before D: the lifecycle counts it (churned), RFM scores nobody. */
+    @Test
+    void rfm_isAbsent_whenNobodyOrderedInTheLookBack() {
+        engine.createTenant("old", SHANGHAI, Currency.getInstance("CNY"));
+        TenantStore store = engine.store("old");
+        store.append("test", List.of(buy("o1", "o", "2023-01-10T12:00", "oo1", "10")));
+        HealthReport report = HealthReport.build(store, parameters(Locale.ENGLISH));
+        assertTrue(report.sectionIds().contains("lifecycle"));
+        assertFalse(report.sectionIds().contains("rfm"), report.sectionIds()::toString);
+        assertEquals(1, figure(report.json(), "lifecycle", "lifecycle_stages").get("data").get("weeks").get(0)
+                .get("stages").get("churned").asLong());
+        assertFalse(report.html().contains("RFM classes"));
     }
 
     /** The library as the webjar ships it, read here without the report's own reader. */
