@@ -104,7 +104,7 @@ final class CustomersCommand implements Callable<Integer> {
                 AsOf at = segment.asOf(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
                 boolean needTags = audience instanceof Audience.Tag || before instanceof Audience.Tag;
-                dev.reservoir.segments.Tags tags = needTags ? segment.tags(shared) : null;
+                dev.reservoir.segments.Tags tags = needTags ? segment.tags(shared, segment.predictions(store, at)) : null;
                 SegmentSnapshot snapshot = segment.snapshot(store, at, r, tags);
                 List<CustomerView> selected = snapshot.select(audience);
                 if (before != null) {

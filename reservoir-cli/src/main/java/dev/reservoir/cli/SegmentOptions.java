@@ -5,8 +5,11 @@ import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.Localizable;
 import dev.reservoir.engine.ReservoirException;
 import dev.reservoir.engine.TenantStore;
+import dev.reservoir.risk.RiskModel;
+import dev.reservoir.risk.RiskTiers;
 import dev.reservoir.segment.RfmScoring;
 import dev.reservoir.segment.SegmentFactsQuery;
+import dev.reservoir.segments.FactField;
 import dev.reservoir.segments.SegmentSnapshot;
 import dev.reservoir.segments.TagDefinition;
 import dev.reservoir.segments.TagFile;
@@ -18,8 +21,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The options of {@code rfm}, {@code lifecycle}, {@code tags} and {@code customers}: as-of date,
@@ -49,6 +54,9 @@ final class SegmentOptions {
 
     @Option(names = "--tags", paramLabel = "FILE", descriptionKey = "segment-tags")
     Path tagsFile;
+
+    @Option(names = "--risk-model", paramLabel = "DIR", descriptionKey = "segment-risk-model")
+    Path riskModel;
 
     AsOf asOf(TenantStore store, SharedOptions shared) {
         return InfoCommand.asOf(store, asOf, knownAt, shared);
@@ -114,13 +122,55 @@ final class SegmentOptions {
         return tagsFile != null ? tagsFile : shared.dataDirectory().resolve(shared.tenant()).resolve(TagFile.FILE_NAME);
     }
 
-    Tags tags(SharedOptions shared) {
+    Tags tags(SharedOptions shared, List<FactField> extra) {
         Path path = tagsPath(shared);
         if (tagsFile != null && !java.nio.file.Files.isRegularFile(path)) {
             throw new ReservoirException(ErrorCode.FILE_NOT_FOUND, path);
         }
         List<TagDefinition> definitions = TagFile.read(path);
-        return Tags.compile(path.toString(), definitions, List.of());
+        return Tags.compile(path.toString(), definitions, extra);
+    }
+
+    /**
+     * The predicted facts a rule may name when {@code --risk-model DIR} is given (none otherwise,
+     * so that a rule naming them fails as an unknown field rather than reading a default): the
+     * model's churn probability, the predicted value (CLV over 12 months, BG/NBD × Gamma-Gamma) and
+     * the value × risk tier, scored as of {@code at} exactly as {@code reservoir risk --model} scores.
+     * Without {@code store} (listing the fields) the fields are declared with no values.
+     */
+    List<FactField> predictions(TenantStore store, AsOf at) {
+        if (riskModel == null) {
+            return List.of();
+        }
+        Map<String, Double> risk = new HashMap<>();
+        Map<String, Double> value = new HashMap<>();
+        Map<String, String> tier = new HashMap<>();
+        if (store != null) {
+            RiskModel model;
+            try {
+                model = RiskModel.load(riskModel);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            for (RiskTiers.Customer c : RiskTiers.score(store.modelInputs(), model, at, RiskTiers.Options.DEFAULT)
+                    .customers()) {
+                risk.put(c.customerId(), c.churnProbability());
+                if (!Double.isNaN(c.clv())) {
+                    value.put(c.customerId(), c.clv());
+                }
+                tier.put(c.customerId(), c.tier().wireName());
+            }
+        }
+        return List.of(
+                FactField.perCustomer("churn_risk", FactField.Kind.DOUBLE,
+                        "the learned churn probability (reservoir risk), 0 to 1; 0 when not scored",
+                        "学习得到的流失概率（reservoir risk），0 到 1；未评分为 0", risk, 0.0),
+                FactField.perCustomer("predicted_value", FactField.Kind.DOUBLE,
+                        "predicted value: CLV over 12 months (BG/NBD × Gamma-Gamma); 0 without one",
+                        "预测价值：12 个月客户终身价值（BG/NBD × Gamma-Gamma）；无则为 0", value, 0.0),
+                FactField.perCustomer("risk_tier", FactField.Kind.STRING,
+                        "value × risk tier: save (重要挽留), keep, win-back, maintain; '' when not scored",
+                        "价值 × 风险分层：save（重要挽留）、keep、win-back、maintain；未评分为空", tier, ""));
     }
 
     SegmentSnapshot snapshot(TenantStore store, AsOf at, ChurnOptions.Resolved rule, Tags tags) {

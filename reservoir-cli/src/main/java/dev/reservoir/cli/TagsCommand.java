@@ -41,8 +41,8 @@ final class TagsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
-            Tags tags = segment.tags(shared);
             if (fields) {
+                Tags tags = segment.tags(shared, segment.predictions(null, null));
                 List<FactField> all = new ArrayList<>();
                 for (String name : fieldNames(tags)) {
                     all.add(tags.field(name));
@@ -54,6 +54,7 @@ final class TagsCommand implements Callable<Integer> {
                 TenantStore store = engine.store(shared.tenant());
                 AsOf at = segment.asOf(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
+                Tags tags = segment.tags(shared, segment.predictions(store, at));
                 SegmentSnapshot snapshot = segment.snapshot(store, at, r, tags);
                 Map<String, Long> sizes = snapshot.tagSizes();
                 long customers = snapshot.customers().size();
@@ -70,7 +71,7 @@ final class TagsCommand implements Callable<Integer> {
         for (String n : List.of("recency", "ordered", "frequency", "money", "orders", "money_total", "refunds",
                 "days_inactive", "active_days_7", "tenure", "stage", "usage", "rfm", "r_score", "f_score", "m_score",
                 "categories", "complaints", "reviews", "five_star_reviews", "min_rating", "avg_rating", "paid_member",
-                "member_tier", "store_id", "channel", "attributes")) {
+                "member_tier", "store_id", "channel", "attributes", "churn_risk", "predicted_value", "risk_tier")) {
             if (tags.field(n) != null) {
                 names.add(n);
             }

@@ -116,6 +116,51 @@ class RiskCommandTest {
         assertTrue(zhTiers.out().contains("save（重要挽留）") || zhTiers.out().contains("save (重要挽留)"), zhTiers::toString);
     }
 
+    /**
+     * The model's predictions as tag fields (issue 7: "usable as a tag field"): with
+     * {@code --risk-model} a rule may name churn_risk, predicted_value and risk_tier. The tag sizes
+     * must be the counts of the scored list the same model gives ({@code risk --model --list}):
+     * the save tier, the high-risk customers (probability ≥ 0.5: save + win-back), and those
+     * whose 12-month CLV is above 50; and the issue-6 example "no visit for 60 days but high
+     * predicted value" can be written. Without the option those names are unknown fields.
+     */
+    @Test
+    void predictionsAreTagFields_whenARiskModelIsGiven() throws Exception {
+        Path model = root.resolve("risk-model");
+        assertEquals(0, cli.run("risk", "--tenant", "demo", "--as-of", "2025-12-31", "--preset", "apparel",
+                "--out", model.toString()).exit());
+        Path tagFile = root.resolve("tags.yaml");
+        Files.writeString(tagFile, String.join("\n", "tags:",
+                "  - name: save-tier", "    rule: risk_tier == 'save'",
+                "  - name: high-risk", "    rule: churn_risk >= 0.5",
+                "  - name: valuable", "    rule: predicted_value > 50.0",
+                "  - name: quiet-but-valuable", "    rule: days_inactive >= 60 && predicted_value > 50.0", ""),
+                StandardCharsets.UTF_8);
+        JsonNode tags = cli.run("tags", "--tenant", "demo", "--as-of", "2025-12-31", "--preset", "apparel",
+                "--tags", tagFile.toString(), "--risk-model", model.toString(), "--format", "json").json();
+        JsonNode scored = cli.run("risk", "--model", model.toString(), "--as-of", "2025-12-31", "--list",
+                "--tier", "all", "--format", "json").json();
+        long save = 0;
+        long highRisk = 0;
+        long valuable = 0;
+        for (JsonNode c : scored.get("customers")) {
+            save += c.get("tier").asText().equals("save") ? 1 : 0;
+            highRisk += c.get("churn_probability").asDouble() >= 0.5 ? 1 : 0;
+            valuable += c.get("clv").isNumber() && c.get("clv").asDouble() > 50.0 ? 1 : 0;
+        }
+        JsonNode sizes = tags.get("tags");
+        assertEquals(save, sizes.get(0).get("customers").asLong());
+        assertEquals(highRisk, sizes.get(1).get("customers").asLong());
+        assertEquals(valuable, sizes.get(2).get("customers").asLong());
+        assertTrue(valuable > 0 && save > 0, "the fixture has valuable and at-risk customers: " + valuable + ", " + save);
+        long quiet = sizes.get(3).get("customers").asLong();
+        assertTrue(quiet <= valuable, "a subset of the valuable ones: " + quiet);
+
+        Cli.Result without = cli.run("tags", "--tenant", "demo", "--as-of", "2025-12-31", "--tags", tagFile.toString());
+        assertEquals(1, without.exit(), without::toString);
+        assertTrue(without.err().contains("unknown field 'risk_tier'"), without::toString);
+    }
+
     @Test
     void badInputNamesTheOption() {
         Cli.Result noModel = cli.run("risk", "--tenant", "demo", "--list");
