@@ -79,8 +79,14 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 if (!Rollup.built(st)) {
                     // A store from before the rollup, or filled by other means: build it once, whole.
                     st.execute("BEGIN TRANSACTION");
-                    Rollup.rebuild(st, config.clock().instant());
-                    st.execute("COMMIT");
+                    try {
+                        Rollup.rebuild(st, config.clock().instant());
+                        st.execute("COMMIT");
+                    } catch (SQLException e) {
+                        st.execute("ROLLBACK"); // left unbuilt: the next open tries again
+                        connection.close();
+                        throw e;
+                    }
                 }
             }
             return new DuckDbTenantStore(tenant, folder, config, connection);
