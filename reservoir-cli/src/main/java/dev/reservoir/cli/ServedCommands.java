@@ -28,9 +28,14 @@ import java.util.function.Function;
 final class ServedCommands implements Commands {
     /** The metric commands served under {@code /t/{tenant}/metrics/{name}}. */
     static final List<String> METRICS = List.of("churn", "warn", "retention", "repurchase", "annual", "activity",
-            "sessions", "pages", "paths", "quadrants");
+            "sessions", "pages", "paths", "quadrants", "funnel", "groups", "rfm", "lifecycle", "tags", "customers");
+    /**
+     * Never served: what would reach outside the tenant or the response. {@code --export} writes
+     * and {@code --tags} / {@code --risk-model} read files of the server's; the tenant's own
+     * tags.yaml is used.
+     */
     private static final Set<String> NOT_SERVED = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
-            "version", "out", "progress");
+            "version", "out", "progress", "export", "tags", "risk-model");
 
     private final Clock clock;
     private final Function<String, String> env;

@@ -239,10 +239,23 @@ class ServeTest {
         List<String> names = new ArrayList<>();
         list.fieldNames().forEachRemaining(names::add);
         assertEquals(ServedCommands.METRICS.stream().sorted().toList(), names);
+        // The parameters a command cannot run without (a funnel's steps, a list's selection).
+        Map<String, String> required = Map.of("funnel", "&step=page_view&step=purchase",
+                "customers", "&segment=important-value");
         for (String metric : names) {
-            Reply reply = call("GET", "/t/a/metrics/" + metric + "?as_of=2025-06-01", token, null);
+            Reply reply = call("GET", "/t/a/metrics/" + metric + "?as_of=2025-06-01"
+                    + required.getOrDefault(metric, ""), token, null);
             assertEquals(200, reply.status(), metric + ": " + reply);
             assertTrue(reply.type().startsWith("application/json"));
+        }
+        // A customer list exports as CSV; files of the server's are neither written nor read.
+        Reply exported = call("GET", "/t/a/metrics/customers?as_of=2025-06-01&segment=important-value&format=csv",
+                token, null);
+        assertEquals(200, exported.status(), exported::toString);
+        assertTrue(exported.type().startsWith("text/csv"), exported::toString);
+        for (String outside : List.of("export=/tmp/x.csv", "tags=/etc/passwd", "risk-model=/tmp")) {
+            Reply refused = call("GET", "/t/a/metrics/customers?segment=important-value&" + outside, token, null);
+            assertEquals("UNKNOWN_PARAMETER", refused.code(), outside);
         }
         // Parameters that would reach outside the tenant do not exist here.
         Reply data = call("GET", "/t/a/metrics/churn?data=/tmp", token, null);
