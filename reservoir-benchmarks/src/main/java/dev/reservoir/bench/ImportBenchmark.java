@@ -1,5 +1,6 @@
 package dev.reservoir.bench;
 
+import dev.reservoir.cli.Language;
 import dev.reservoir.duckdb.DuckDbEngine;
 import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.ErrorCode;

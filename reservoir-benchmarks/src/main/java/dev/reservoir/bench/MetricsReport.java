@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reservoir.bench.MetricsBenchmark.Kind;
 import dev.reservoir.bench.MetricsBenchmark.Measured;
 import dev.reservoir.bench.MetricsBenchmark.Outcome;
+import dev.reservoir.cli.Table;
 
 /** The figures of a {@code bench metrics} run as a table in the chosen language, or as JSON. */
 final class MetricsReport {

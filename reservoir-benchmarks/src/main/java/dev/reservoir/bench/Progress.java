@@ -1,5 +1,7 @@
 package dev.reservoir.bench;
 
+import dev.reservoir.cli.Table;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 

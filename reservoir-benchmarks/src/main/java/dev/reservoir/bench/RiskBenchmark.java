@@ -3,6 +3,8 @@ package dev.reservoir.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reservoir.cli.Language;
+import dev.reservoir.cli.Table;
 import dev.reservoir.duckdb.DuckDbEngine;
 import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.TenantStore;

@@ -2,6 +2,7 @@ package dev.reservoir.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reservoir.cli.Table;
 import dev.reservoir.duckdb.DuckDbEngine;
 import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.ReservoirException;

@@ -1,5 +1,7 @@
 package dev.reservoir.bench;
 
+import dev.reservoir.cli.Language;
+
 import java.util.Locale;
 import java.util.ResourceBundle;
 

@@ -5,8 +5,11 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.util.Locale;
 
-/** The languages of Reservoir's output and help: {@code --lang en|zh}. */
-enum Language {
+/**
+ * The languages of Reservoir's output and help: {@code --lang en|zh}. Public so that the
+ * benchmark command (reservoir-benchmarks) makes the same choice.
+ */
+public enum Language {
     EN("en", Locale.ENGLISH),
     ZH("zh", Locale.CHINESE);
 
@@ -18,20 +21,20 @@ enum Language {
         this.locale = locale;
     }
 
-    Locale locale() {
+    public Locale locale() {
         return locale;
     }
 
     /** Chinese for any {@code zh} locale (zh_CN, zh_TW, ...), English for every other. */
-    static Language of(Locale locale) {
+    public static Language of(Locale locale) {
         return "zh".equals(locale.getLanguage()) ? ZH : EN;
     }
 
-    static final class Converter implements ITypeConverter<Language> {
+    public static final class Converter implements ITypeConverter<Language> {
         @Override
         public Language convert(String value) {
             for (Language l : values()) {
-                if (l.code.equalsIgnoreCase(value)) {
+                if (l.code.equalsIgnoreCase(value.strip())) {
                     return l;
                 }
             }

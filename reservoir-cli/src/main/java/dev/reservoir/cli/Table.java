@@ -8,7 +8,7 @@ import java.util.List;
  * Aligned text columns. Widths are terminal columns, not characters: a Chinese character
  * takes two, so Chinese labels line up with the numbers beside them.
  */
-final class Table {
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final boolean[] rightAligned;
     private final String indent;
@@ -17,7 +17,7 @@ final class Table {
      * @param indent       put before every line
      * @param rightAligned which columns are numbers (aligned right); its length is the column count
      */
-    Table(String indent, boolean... rightAligned) {
+    public Table(String indent, boolean... rightAligned) {
         this.indent = indent;
         this.rightAligned = rightAligned.clone();
     }
@@ -29,7 +29,7 @@ final class Table {
         return new Table(indent, right);
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         if (cells.length != rightAligned.length) {
             throw new IllegalArgumentException("expected " + rightAligned.length + " cells, was " + cells.length);
         }
@@ -41,7 +41,7 @@ final class Table {
         return rows.isEmpty();
     }
 
-    String render() {
+    public String render() {
         int[] widths = new int[rightAligned.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -64,7 +64,7 @@ final class Table {
     }
 
     /** Terminal columns of {@code s}: two for East Asian wide and full-width characters. */
-    static int width(String s) {
+    public static int width(String s) {
         return s.codePoints().map(cp -> wide(cp) ? 2 : 1).sum();
     }
 

@@ -56,7 +56,7 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
                 int n = def.steps().size();
                 Map<RepurchaseGroup, Counts> byGroup = new HashMap<>();
                 byGroup.put(RepurchaseGroup.ALL, new Counts(n)); // all zeros when no one entered
-                try (PreparedStatement ps = prepare("funnel_steps")) {
+                try (PreparedStatement ps = prepare("funnel_steps", def)) {
                     bindSplit(ps, def);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -112,7 +112,7 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
             try {
                 walk(def);
                 List<FunnelDropOff> out = new ArrayList<>();
-                try (PreparedStatement ps = prepare("funnel_drop_offs")) {
+                try (PreparedStatement ps = prepare("funnel_drop_offs", def)) {
                     bindSplit(ps, def);
                     ps.setInt(4, def.steps().size());
                     ps.setObject(5, droppedAt.isPresent() ? droppedAt.getAsInt() : null);
@@ -270,10 +270,9 @@ final class DuckDbFunnelMetrics implements FunnelMetrics {
         }
     }
 
-    private PreparedStatement prepare(String name) throws SQLException {
-        String text = Sql.statements("metric/" + name,
-                Map.of("{split_groups}", Sql.statements("metric/split_groups", Map.of()).get(0))).get(0);
-        return store.connection().prepareStatement(text);
+    /** {@code metric/<name>} with the shared {@code {split_groups}} put in, as every metric query gets it. */
+    private PreparedStatement prepare(String name, Funnel def) throws SQLException {
+        return store.connection().prepareStatement(MetricQueries.text(store, name, def.asOf()));
     }
 
     private static void bindSplit(PreparedStatement ps, Funnel def) throws SQLException {

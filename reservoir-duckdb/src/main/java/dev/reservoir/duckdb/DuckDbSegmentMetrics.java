@@ -13,9 +13,7 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +38,7 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
     public List<SegmentFacts> facts(SegmentFactsQuery query) {
         synchronized (store) {
             try (PreparedStatement ps = store.connection().prepareStatement(Sql.resource("segment/segment_facts"))) {
-                ps.setObject(1, query.asOf().date());
-                ps.setObject(2, query.asOf().knownAt().orElse(Instant.parse("9999-12-31T00:00:00Z")).atOffset(ZoneOffset.UTC));
+                MetricQueries.bindAsOf(ps, query.asOf());
                 ps.setObject(3, query.windowStart());
                 // wire names of EventType constants only (Activity holds enums), so the list is safe text
                 ps.setString(4, String.join(",", query.rule().activity().wireNames()));
