@@ -35,7 +35,7 @@ final class ServedCommands implements Commands {
      * tags.yaml is used.
      */
     private static final Set<String> NOT_SERVED = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
-            "version", "out", "progress", "export", "tags", "risk-model");
+            "version", "out", "progress", "export", "tags", "risk-model", "model-file");
 
     private final Clock clock;
     private final Function<String, String> env;
@@ -49,6 +49,7 @@ final class ServedCommands implements Commands {
         CommandLine root = commandLine(Locale.ENGLISH);
         List<String> served = new ArrayList<>(METRICS);
         served.add(REPORT);
+        served.add(CUSTOMER);
         for (String name : served) {
             Map<String, OptionSpec> byName = new LinkedHashMap<>();
             for (OptionSpec o : root.getSubcommands().get(name).getCommandSpec().options()) {
@@ -71,6 +72,12 @@ final class ServedCommands implements Commands {
     @Override
     public Output run(String command, String tenant, List<Map.Entry<String, String>> parameters, Locale locale,
                       String format) {
+        return run(command, tenant, null, parameters, locale, format);
+    }
+
+    @Override
+    public Output run(String command, String tenant, String argument, List<Map.Entry<String, String>> parameters,
+                      Locale locale, String format) {
         Map<String, OptionSpec> known = options.get(command);
         if (known == null) {
             throw new IllegalArgumentException("not a served command: " + command);
@@ -96,6 +103,12 @@ final class ServedCommands implements Commands {
                 // One argument "--name=value": a value can never be read as another option.
                 args.add("--" + p.getKey() + "=" + p.getValue());
             }
+        }
+        if (argument != null) {
+            // After "--" picocli reads every argument as a positional one: an id such as "--data=/"
+            // stays the id.
+            args.add("--");
+            args.add(argument);
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
