@@ -40,12 +40,23 @@ final class ServedCommands implements Commands {
     private final Clock clock;
     private final Function<String, String> env;
     private final Engine engine;
+    private final java.nio.file.Path dataDirectory;
     private final Map<String, Map<String, OptionSpec>> options = new LinkedHashMap<>();
 
     ServedCommands(Clock clock, Function<String, String> env, Engine engine) {
+        this(clock, env, engine, engine instanceof dev.reservoir.duckdb.DuckDbEngine d ? d.config().dataDirectory() : null);
+    }
+
+    /**
+     * @param dataDirectory the engine's data directory, given to every command as {@code --data}
+     *                      so that what it reads beside the database (the tenant's tags.yaml and
+     *                      saved models) is the served tenant's; {@code null}: the environment's
+     */
+    ServedCommands(Clock clock, Function<String, String> env, Engine engine, java.nio.file.Path dataDirectory) {
         this.clock = clock;
         this.env = env;
         this.engine = engine;
+        this.dataDirectory = dataDirectory;
         CommandLine root = commandLine(Locale.ENGLISH);
         List<String> served = new ArrayList<>(METRICS);
         served.add(REPORT);
@@ -84,6 +95,9 @@ final class ServedCommands implements Commands {
         }
         List<String> args = new ArrayList<>(List.of(command, "--tenant", tenant, "--format", format,
                 "--lang", "zh".equals(locale.getLanguage()) ? "zh" : "en"));
+        if (dataDirectory != null) {
+            args.add("--data=" + dataDirectory);
+        }
         for (Map.Entry<String, String> p : parameters) {
             OptionSpec option = known.get(p.getKey());
             if (option == null) {
