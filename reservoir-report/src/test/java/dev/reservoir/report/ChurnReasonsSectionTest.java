@@ -206,4 +206,17 @@ class ChurnReasonsSectionTest {
         assertFalse(report.sectionIds().contains("churn_reasons"), report.sectionIds()::toString);
         assertFalse(report.html().contains("Top churn reasons"));
     }
+
+    @Test
+    void aReasonFromTheData_isEscapedInThePage() {
+        TenantStore store = shop("s", true);
+        String hostile = "<script>alert(1)</script>";
+        assertEquals(1, store.append("test", List.of(said("f2", "f", "2024-03-02T09:00", EventType.SURVEY, hostile)))
+                .accepted());
+        HealthReport report = HealthReport.build(store, parameters(Locale.ENGLISH));
+        JsonNode reasons = figure(report.json(), "churn_reasons", "churn_reasons").get("data");
+        assertEquals(4, reasons.get("customers_with_reason").asInt(), "f now gave a reason");
+        assertTrue(rows(reasons, "reason").contains(hostile), "kept as stated in the JSON");
+        assertFalse(report.html().contains(hostile), "never raw in the page");
+    }
 }
