@@ -38,6 +38,9 @@ final class ImportCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private ProgressOption progress;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", descriptionKey = "files")
@@ -65,6 +68,9 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return remote(texts);
+            }
             Mapping resolved = accessLog(mapping(texts), texts);
             List<FileReport> done = new ArrayList<>();
             String tenant;
@@ -96,6 +102,82 @@ final class ImportCommand implements Callable<Integer> {
             shared.print(() -> ImportView.table(report, texts), () -> ImportView.json(report, texts));
             return 0;
         });
+    }
+
+    /**
+     * Each file uploaded to the server ({@code POST /t/{tenant}/import}) and imported there, one
+     * after another as locally. Built-in mappings only: a mapping file would have to be read by
+     * the server. A table is printed per file as the server answers; JSON is one object for all.
+     */
+    private int remote(Texts texts) throws java.io.IOException {
+        if (BuiltinMapping.Layout.byName(mapping).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), texts.format("server.import-mapping", mapping,
+                    BuiltinMapping.Layout.names()));
+        }
+        accessLog(mapping(texts), texts); // the same checks as locally, before anything is sent
+        boolean table = shared.format() == Format.TABLE;
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> done = new ArrayList<>();
+        for (Path file : files) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new ReservoirException(dev.reservoir.engine.ErrorCode.FILE_NOT_FOUND, file);
+            }
+            String body;
+            try {
+                body = server.upload(shared, "import", file, table ? "table" : "json", java.util.Set.of(),
+                        List.of(java.util.Map.entry("name", file.getFileName().toString())));
+            } catch (ServerOptions.Failure e) {
+                if (done.isEmpty() || table) {
+                    throw e; // with a table, the files stored before were printed already
+                }
+                return shared.failAfter(e, () -> combined(done));
+            }
+            if (table) {
+                shared.out().print(body);
+                shared.out().flush();
+            } else {
+                done.add(mapper.readTree(body));
+            }
+        }
+        if (!table) {
+            shared.out().println(Json.write(combined(done)));
+            shared.out().flush();
+        }
+        return 0;
+    }
+
+    /**
+     * The server's answers for several files as one, as a local import of them all prints it:
+     * every file in order and the total (its rate from the summed milliseconds).
+     */
+    static com.fasterxml.jackson.databind.JsonNode combined(List<com.fasterxml.jackson.databind.JsonNode> answers) {
+        if (answers.size() == 1) {
+            return answers.get(0);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object();
+        node.put("tenant", answers.get(0).path("tenant").asText());
+        node.put("mapping", answers.get(0).path("mapping").asText());
+        com.fasterxml.jackson.databind.node.ArrayNode all = node.putArray("files");
+        com.fasterxml.jackson.databind.node.ObjectNode total = node.putObject("total");
+        List<String> counts = List.of("read", "accepted", "duplicates", "conflicts", "rejected", "anonymous", "took_ms");
+        long[] sums = new long[counts.size()];
+        for (com.fasterxml.jackson.databind.JsonNode answer : answers) {
+            answer.path("files").forEach(all::add);
+            for (int i = 0; i < counts.size(); i++) {
+                sums[i] += answer.path("total").path(counts.get(i)).asLong();
+            }
+        }
+        for (int i = 0; i < counts.size(); i++) {
+            total.put(counts.get(i), sums[i]);
+        }
+        long read = sums[0];
+        long millis = sums[counts.size() - 1];
+        if (millis == 0) {
+            total.putNull("rows_per_second");
+        } else {
+            total.put("rows_per_second", Math.round(read * 1000.0 / millis));
+        }
+        return node;
     }
 
     /** {@code --mask-ip} and {@code --include-crawlers} change the access-log mapping's settings. */

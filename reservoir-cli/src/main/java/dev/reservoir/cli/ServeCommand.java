@@ -50,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--burst", paramLabel = "REQUESTS", defaultValue = "400", descriptionKey = "serve-burst")
     private int burst;
 
+    @Option(names = "--max-upload", paramLabel = "BYTES", defaultValue = "1073741824", descriptionKey = "serve-max-upload")
+    private long maxUpload;
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
@@ -64,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig config;
             try {
                 config = new ServerConfig(host, port, token, shared.dataDirectory().resolve("server"), maxBody, maxBatch,
-                        rate, burst, shared.clock());
+                        rate, burst, shared.clock(), maxUpload);
             } catch (IllegalArgumentException e) {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "serve",
                         Localizable.of("valid server settings", "有效的服务设置"), e.getMessage());
