@@ -65,6 +65,8 @@ final class ServerOptions {
     @Option(names = "--token-file", paramLabel = "FILE", descriptionKey = "server-token-file")
     private Path tokenFile;
 
+    private HttpClient http;
+
     /** An error answered by the server, printed as a local one: {@code error [CODE]: message}, exit 1. */
     static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -185,8 +187,11 @@ final class ServerOptions {
     }
 
     private String send(SharedOptions shared, HttpRequest.Builder request) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        if (http == null) {
+            // HTTP/1.1: Expect: 100-continue for uploads, and no h2c upgrade attempt on plain http.
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                    .build();
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -141,13 +141,13 @@ class ServeOwnerTest {
         List<String[]> commands = new ArrayList<>();
         for (String format : List.of("table", "json", "csv")) {
             commands.add(new String[] {"churn", "--preset", "apparel", "--periods", "3", "--format", format});
-            commands.add(new String[] {"churn", "--preset=apparel", "--periods", "2", "--period-over-period", "--format", format});
             commands.add(new String[] {"warn", "--preset", "apparel", "--format", format});
-            commands.add(new String[] {"retention", "--format", format});
             commands.add(new String[] {"customers", "--segment", "important-value", "--as-of", "2025-06-01", "--format", format});
             commands.add(new String[] {"rfm", "--format", format});
-            commands.add(new String[] {"lifecycle", "--preset", "apparel", "--format", format});
         }
+        commands.add(new String[] {"churn", "--preset=apparel", "--periods", "2", "--period-over-period"});
+        commands.add(new String[] {"retention", "--format", "csv"});
+        commands.add(new String[] {"lifecycle", "--preset", "apparel", "--format", "json"});
         commands.add(new String[] {"churn", "--preset", "apparel", "--lang", "zh"});
         commands.add(new String[] {"funnel", "--step", "page_view", "--step", "purchase", "--format", "json"});
         commands.add(new String[] {"report", "--preset", "apparel", "--format", "json"});
@@ -215,8 +215,22 @@ class ServeOwnerTest {
         assertEquals("shop", json.get("tenant").asText());
         assertEquals("canonical", json.get("mapping").asText());
         assertEquals(4, json.get("total").get("accepted").asLong());
+        // A file is not a batch: over the 64 KiB body limit, under the upload limit, it goes through.
+        StringBuilder bulk = new StringBuilder("event_id,customer_id,occurred_at,type,order_id,amount\n");
+        for (int i = 0; bulk.length() < 100 * 1024; i++) {
+            bulk.append("b").append(i).append(",c").append(i % 50).append(",2025-03-01 10:00:00,purchase,ob").append(i)
+                    .append(",10\n");
+        }
+        Path large = Files.writeString(dir.resolve("large.csv"), bulk);
+        Cli.Result big = cli.run("import", large.toString(), "--format", "json", "--tenant", "bulk", "--server", url(),
+                "--token-file", tokenFile("bulk").toString());
+        assertEquals(0, big.exit(), big::toString);
+        long lines = Files.readAllLines(large).size() - 1;
+        assertTrue(lines > 2000, "more than 2,000 rows: " + lines);
+        assertEquals(lines, big.json().get("total").get("accepted").asLong());
+        assertEquals(lines, engine.store("bulk").summary(AsOf.of(LocalDate.of(2025, 6, 1))).events());
         assertEquals(4, engine.store("shop").summary(AsOf.of(LocalDate.of(2025, 6, 1))).events());
-        // The upload was a temporary copy, gone after the import.
+        // The uploads were temporary copies, gone after the import.
         try (Stream<Path> left = Files.walk(data.resolve("server/uploads"))) {
             assertEquals(List.of(data.resolve("server/uploads")), left.toList());
         }
@@ -246,6 +260,8 @@ class ServeOwnerTest {
         Cli.Result tags = cli.run(with(new String[] {"tags", "--tags", "tags.yaml"}, server));
         assertEquals(2, tags.exit(), tags::toString);
         assertTrue(tags.err().startsWith("--tags names a file on this machine"), tags::toString);
+        // The route is described.
+        assertTrue(http.call("GET", "/openapi.json", null, null).json().get("paths").has("/t/{tenant}/import"));
     }
 
     @Test
