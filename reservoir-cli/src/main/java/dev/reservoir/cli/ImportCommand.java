@@ -65,6 +65,13 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--include-crawlers", descriptionKey = "import-include-crawlers")
     private boolean includeCrawlers;
 
+    /**
+     * What the answer calls the one file, when it is a copy: the server imports an upload under
+     * the name its sender typed. Not for people, hence hidden.
+     */
+    @Option(names = "--shown-as", hidden = true, paramLabel = "NAME")
+    private String shownAs;
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
@@ -84,12 +91,12 @@ final class ImportCommand implements Callable<Integer> {
                     ImportRequest request = new ImportRequest(List.of(files.get(i)), resolved, strict,
                             futureTolerance);
                     try {
-                        done.addAll(store.importFiles(request, (file, phase, fraction) ->
+                        store.importFiles(request, (file, phase, fraction) ->
                                 shown.show(file.getFileName() + ": " + phase.label(texts.locale()),
-                                        base + fraction / files.size())).files());
+                                        base + fraction / files.size())).files().forEach(f -> done.add(named(f)));
                     } catch (ReservoirException e) {
                         if (done.isEmpty()) {
-                            throw e;
+                            throw named(e, files.get(i));
                         }
                         shown.close();
                         ImportReport partial = new ImportReport(tenant, resolved.name(), done);
@@ -102,6 +109,34 @@ final class ImportCommand implements Callable<Integer> {
             shared.print(() -> ImportView.table(report, texts), () -> ImportView.json(report, texts));
             return 0;
         });
+    }
+
+    /** The report of a copy under {@code --shown-as}: the file and its rejections named as the sender named it. */
+    private FileReport named(FileReport f) {
+        if (shownAs == null) {
+            return f;
+        }
+        String copy = f.file().toString();
+        List<dev.reservoir.ingest.Rejection> rejections = f.firstRejections().stream()
+                .map(r -> r.file().equals(copy) ? new dev.reservoir.ingest.Rejection(shownAs, r.line(), r.column(),
+                        r.value(), r.code(), r.args()) : r)
+                .toList();
+        return new FileReport(shownPath(), f.read(), f.accepted(), f.duplicates(), f.conflicts(), f.rejected(),
+                f.anonymous(), rejections, f.rejectsFile(), f.conflictsFile(), f.took(), f.skipped());
+    }
+
+    /** An error about a copy under {@code --shown-as}, naming the file as the sender named it. */
+    private ReservoirException named(ReservoirException e, Path copy) {
+        if (shownAs == null) {
+            return e;
+        }
+        Object[] args = e.args().stream()
+                .map(a -> a != null && a.toString().equals(copy.toString()) ? shownAs : a).toArray();
+        return new ReservoirException(e.getCause(), e.code(), args);
+    }
+
+    private Path shownPath() {
+        return Path.of(shownAs.replace('\0', '_')); // NUL is the one character no path on Linux may hold
     }
 
     /**
@@ -124,8 +159,9 @@ final class ImportCommand implements Callable<Integer> {
             }
             String body;
             try {
+                // The name as typed: the answer shows it, as a local import would.
                 body = server.upload(shared, "import", file, table ? "table" : "json", java.util.Set.of(),
-                        List.of(java.util.Map.entry("name", file.getFileName().toString())));
+                        List.of(java.util.Map.entry("name", file.toString())));
             } catch (ServerOptions.Failure e) {
                 if (done.isEmpty() || table) {
                     throw e; // with a table, the files stored before were printed already

@@ -35,7 +35,7 @@ final class ServedCommands implements Commands {
      * tags.yaml is used.
      */
     private static final Set<String> NOT_SERVED = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
-            "version", "out", "progress", "export", "tags", "risk-model", "server", "token", "token-file");
+            "version", "out", "progress", "export", "tags", "risk-model", "server", "token", "token-file", "shown-as");
     /** The command run for {@code POST /t/{tenant}/import}. */
     static final String IMPORT = "import";
     private static final java.util.regex.Pattern ERROR_LINE =
@@ -89,8 +89,8 @@ final class ServedCommands implements Commands {
      * named by path would be a file of the server's.
      */
     @Override
-    public Output importFile(String tenant, java.nio.file.Path file, List<Map.Entry<String, String>> parameters,
-                             Locale locale, String format) {
+    public Output importFile(String tenant, java.nio.file.Path file, String name,
+                             List<Map.Entry<String, String>> parameters, Locale locale, String format) {
         for (Map.Entry<String, String> p : parameters) {
             if (p.getKey().equals("mapping")
                     && dev.reservoir.ingest.BuiltinMapping.Layout.byName(p.getValue()).isEmpty()) {
@@ -99,7 +99,7 @@ final class ServedCommands implements Commands {
                         + "'; a mapping file is not read by the server\n");
             }
         }
-        return run(IMPORT, List.of(IMPORT, file.toString()), tenant, parameters, locale, format);
+        return run(IMPORT, List.of(IMPORT, file.toString(), "--shown-as=" + name), tenant, parameters, locale, format);
     }
 
     @Override

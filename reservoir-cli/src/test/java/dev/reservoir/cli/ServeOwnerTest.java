@@ -215,6 +215,28 @@ class ServeOwnerTest {
         assertEquals("shop", json.get("tenant").asText());
         assertEquals("canonical", json.get("mapping").asText());
         assertEquals(4, json.get("total").get("accepted").asLong());
+        // Named as typed, as a local import names it, not as the server's temporary copy.
+        assertEquals(shopFile().toString(), json.get("files").get(0).get("file").asText());
+        // Fixtures.EVENTS: 5 read, 4 accepted, line 6 rejected; the rejection names the file as typed.
+        Path fixture = Fixtures.events(dir.resolve("fx"));
+        Path fxToken = tokenFile("fx");
+        Cli.Result fx = cli.run("import", fixture.toString(), "--tenant", "fx", "--server", url(), "--token-file",
+                fxToken.toString(), "--format", "json");
+        JsonNode file = fx.json().get("files").get(0);
+        assertEquals(List.of(Fixtures.READ, Fixtures.ACCEPTED, Fixtures.REJECTED, Fixtures.ANONYMOUS),
+                List.of(file.get("read").asLong(), file.get("accepted").asLong(), file.get("rejected").asLong(),
+                        file.get("anonymous").asLong()), fx::toString);
+        JsonNode rejection = file.get("rejections").get(0);
+        assertEquals(fixture.toString(), rejection.get("file").asText());
+        assertEquals(Fixtures.BAD_LINE, rejection.get("line").asLong());
+        assertTrue(rejection.get("message").asText().startsWith(fixture + ": line 6: "), rejection::toString);
+        assertTrue(file.get("rejects_file").asText().startsWith(data.resolve("fx").toString()), file::toString);
+        // A whole-file error names it as typed too.
+        Path noType = Files.writeString(dir.resolve("no-type.csv"), "event_id,customer_id,occurred_at\nx1,c1,2025-03-01 10:00:00\n");
+        Cli.Result missing = cli.run("import", noType.toString(), "--tenant", "fx", "--server", url(), "--token-file",
+                fxToken.toString());
+        assertEquals(1, missing.exit(), missing::toString);
+        assertTrue(missing.err().startsWith("error [MISSING_COLUMN]: " + noType + ": header: column 'type'"), missing::toString);
         // A file is not a batch: over the 64 KiB body limit, under the upload limit, it goes through.
         StringBuilder bulk = new StringBuilder("event_id,customer_id,occurred_at,type,order_id,amount\n");
         for (int i = 0; bulk.length() < 100 * 1024; i++) {

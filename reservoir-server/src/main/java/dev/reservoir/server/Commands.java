@@ -41,11 +41,12 @@ public interface Commands {
     /**
      * Imports {@code file}, an uploaded copy in the server's data directory, into {@code tenant}
      * as {@code reservoir import FILE} does, with checked {@code parameters}; {@code format} is
-     * {@code json}, {@code table} or {@code csv}. Called only when {@link #importParameters()} is
-     * not empty.
+     * {@code json}, {@code table} or {@code csv}; the answer names the file {@code name}, as the
+     * sender called it, instead of the copy. Called only when {@link #importParameters()} is not
+     * empty.
      */
-    default Output importFile(String tenant, Path file, List<Map.Entry<String, String>> parameters, Locale locale,
-                              String format) {
+    default Output importFile(String tenant, Path file, String name, List<Map.Entry<String, String>> parameters,
+                              Locale locale, String format) {
         throw new UnsupportedOperationException("import is not served by " + getClass().getName());
     }
 

@@ -303,7 +303,7 @@ public final class ReservoirServer implements AutoCloseable {
         java.nio.file.Path file = Uploads.receive(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
                 config.stateDirectory().resolve("uploads"), name, config.maxUploadBytes());
         try {
-            answer(ctx, withLock(tenant, () -> commands.importFile(tenant, file, parameters, locale, format)), format);
+            answer(ctx, withLock(tenant, () -> commands.importFile(tenant, file, name, parameters, locale, format)), format);
         } finally {
             Uploads.delete(file);
         }
