@@ -147,6 +147,7 @@ class ServeOwnerTest {
         }
         commands.add(new String[] {"churn", "--preset=apparel", "--periods", "2", "--period-over-period"});
         commands.add(new String[] {"retention", "--format", "csv"});
+        commands.add(new String[] {"churn", "--activity", "purchase,visit", "--window", "45", "--format", "csv"});
         commands.add(new String[] {"lifecycle", "--preset", "apparel", "--format", "json"});
         commands.add(new String[] {"churn", "--preset", "apparel", "--lang", "zh"});
         commands.add(new String[] {"funnel", "--step", "page_view", "--step", "purchase", "--format", "json"});
