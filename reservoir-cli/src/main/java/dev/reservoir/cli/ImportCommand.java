@@ -152,10 +152,21 @@ final class ImportCommand implements Callable<Integer> {
         accessLog(mapping(texts), texts); // the same checks as locally, before anything is sent
         boolean table = shared.format() == Format.TABLE;
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        // Asked first (this also checks the token): a file over the limit is never sent.
+        long limit = mapper.readTree(server.describe(shared, "import")).path("max_upload_bytes").asLong(Long.MAX_VALUE);
         List<com.fasterxml.jackson.databind.JsonNode> done = new ArrayList<>();
         for (Path file : files) {
             if (!java.nio.file.Files.isRegularFile(file)) {
                 throw new ReservoirException(dev.reservoir.engine.ErrorCode.FILE_NOT_FOUND, file);
+            }
+            long size = java.nio.file.Files.size(file);
+            if (size > limit) {
+                ReservoirException e = new ReservoirException(dev.reservoir.engine.ErrorCode.UPLOAD_TOO_LARGE, file, size,
+                        limit);
+                if (done.isEmpty() || table) {
+                    throw e;
+                }
+                return shared.failAfter(e, () -> "", () -> combined(done));
             }
             String body;
             try {

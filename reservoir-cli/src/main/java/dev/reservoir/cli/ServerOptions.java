@@ -48,7 +48,7 @@ final class ServerOptions {
     static final String TOKEN_ENV = "RESERVOIR_TOKEN";
     /** Never sent: how this command line reaches its data or prints, not what the command computes. */
     private static final Set<String> NOT_SENT = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
-            "version", "progress", "server", "token", "token-file");
+            "version", "progress", "server", "token", "token-file", "shown-as");
     /** Options naming files on this machine that the command would read: the server cannot. */
     private static final Set<String> LOCAL_INPUTS = Set.of("tags", "risk-model");
     private static final Pattern LOCK_PID = Pattern.compile("pid (\\d+)");
@@ -138,9 +138,16 @@ final class ServerOptions {
         } catch (java.io.FileNotFoundException e) {
             throw new ReservoirException(ErrorCode.FILE_NOT_FOUND, file);
         }
-        // Expect: 100-continue: a file over the server's limit is refused before it is sent.
-        return send(shared, request(shared, uri).expectContinue(true)
-                .header("Content-Type", "application/octet-stream").POST(body));
+        // Not Expect: 100-continue: the JDK 17 client hangs when the answer is not 100 (JDK-8286171);
+        // the size was checked against the server's limit before (ImportCommand).
+        return send(shared, request(shared, uri).header("Content-Type", "application/octet-stream").POST(body));
+    }
+
+    /** The server's answer to {@code GET route} with no options (what the route tells about itself). */
+    String describe(SharedOptions shared, String route) {
+        URI uri = URI.create(base(shared) + "/t/" + encode(shared.tenant()) + "/" + route + "?lang="
+                + shared.language().name().toLowerCase(Locale.ROOT));
+        return send(shared, request(shared, uri).GET());
     }
 
     /** {@code /t/{tenant}/{route}?lang=..&format=..&option=value...}. */
@@ -182,8 +189,16 @@ final class ServerOptions {
     }
 
     private HttpRequest.Builder request(SharedOptions shared, URI uri) {
-        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token(shared))
-                .header("Accept-Language", shared.language().name().toLowerCase(Locale.ROOT));
+        String value = token(shared);
+        try {
+            return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + value)
+                    .header("Accept-Language", shared.language().name().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            // A header holds no control characters: say so rather than fail with a stack trace.
+            throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--token / --token-file / " + TOKEN_ENV,
+                    Localizable.of("a token of printable characters", "由可打印字符组成的令牌"),
+                    "(" + value.length() + " characters)");
+        }
     }
 
     private String send(SharedOptions shared, HttpRequest.Builder request) {

@@ -200,6 +200,20 @@ public final class ReservoirServer implements AutoCloseable {
 
         // The command line pointed at the server (reservoir import FILE --server URL): docs/server.md.
         app.post("/t/{tenant}/import", tenant(this::importUpload));
+        app.get("/t/{tenant}/import", tenant((ctx, tenant) -> {
+            if (commands.importParameters().isEmpty()) {
+                throw new ApiException(ApiError.NOT_FOUND, ctx.method(), ctx.path());
+            }
+            // What an upload may be, asked before sending: the JDK 17 client hangs on a refused Expect: 100-continue.
+            ObjectNode out = json.createObjectNode().put("max_upload_bytes", config.maxUploadBytes());
+            ArrayNode mappings = out.putArray("mappings");
+            for (dev.reservoir.ingest.BuiltinMapping.Layout l : dev.reservoir.ingest.BuiltinMapping.Layout.values()) {
+                mappings.add(l.mappingName());
+            }
+            ArrayNode parameters = out.putArray("parameters");
+            commands.importParameters().stream().sorted().forEach(p -> parameters.add(p.replace('-', '_')));
+            send(ctx, 200, out);
+        }));
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.error().status(), e.error().name(),
                 e.message(locale(ctx))));
@@ -300,7 +314,12 @@ public final class ReservoirServer implements AutoCloseable {
         }
         List<Map.Entry<String, String>> parameters = parameters(ctx, "import", allowed, Set.of("name"));
         Locale locale = locale(ctx);
-        java.nio.file.Path file = Uploads.receive(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > config.maxUploadBytes()) {
+            // Before the body is asked for: Jetty answers Expect: 100-continue only then, so such a client sends nothing.
+            throw new ApiException(ApiError.BODY_TOO_LARGE, config.maxUploadBytes());
+        }
+        java.nio.file.Path file = Uploads.receive(ctx.req().getInputStream(), declared,
                 config.stateDirectory().resolve("uploads"), name, config.maxUploadBytes());
         try {
             answer(ctx, withLock(tenant, () -> commands.importFile(tenant, file, name, parameters, locale, format)), format);
