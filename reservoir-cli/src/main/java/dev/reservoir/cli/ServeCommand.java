@@ -20,7 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code reservoir serve}: the HTTP API (docs/server.md) on the data directory, which it owns
  * while it runs. The admin token comes from {@code --admin-token-file} or
  * {@code $RESERVOIR_ADMIN_TOKEN}, never from the command line (where {@code ps} would show it).
- * Runs until stopped (Ctrl-C); the engine and the server are closed on the way out.
+ * Runs until stopped (Ctrl-C); the engine and the server are closed on the way out. While it
+ * runs, {@code <data>/server/owner.json} names it, so that a command pointed at the data
+ * directory says which server owns it and to use {@code --server} ({@link ServerOptions}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
