@@ -76,7 +76,7 @@ function setLang(lang) {
   state.lang = lang;
   saveSession();
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t('app.title');
+  document.title = t('site.title');
   $('lang-zh').classList.toggle('current', lang === 'zh');
   $('lang-en').classList.toggle('current', lang === 'en');
   $('lang-zh').setAttribute('aria-pressed', String(lang === 'zh'));
@@ -101,8 +101,11 @@ async function signIn(event) {
     await api('/metrics', {}, false);
     $('token').value = '';
     saveSession();
-    if (!location.hash) location.hash = '#/report';
-    render();
+    if (location.hash.length > 1) {
+      render();
+    } else {
+      location.hash = '#/report'; // renders on hashchange
+    }
   } catch (e) {
     state.token = null;
     error.textContent = e.message;

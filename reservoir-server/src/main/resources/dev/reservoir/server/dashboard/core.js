@@ -1,6 +1,7 @@
 // The dashboard's shared pieces: the signed-in session, the label dictionary, API calls with
-// the tenant token, DOM building (text only: data never goes through innerHTML), charts and
+// the tenant token, DOM building, charts and
 // number formats. No framework and no build step: a browser loads these modules as they are.
+// Data only ever becomes text nodes (textContent), never parsed as HTML.
 
 const SESSION = 'reservoir.dashboard';
 
