@@ -71,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             Engine engine = shared.openEngine();
             ReservoirServer server = ReservoirServer.start(config, engine,
-                    new ServedCommands(shared.clock(), shared::env, engine));
+                    new ServedCommands(shared.clock(), shared::env, engine, shared.dataDirectory()));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -35,20 +35,32 @@ final class ServedCommands implements Commands {
      * tags.yaml is used.
      */
     private static final Set<String> NOT_SERVED = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
-            "version", "out", "progress", "export", "tags", "risk-model");
+            "version", "out", "progress", "export", "tags", "risk-model", "model-file");
 
     private final Clock clock;
     private final Function<String, String> env;
     private final Engine engine;
+    private final java.nio.file.Path dataDirectory;
     private final Map<String, Map<String, OptionSpec>> options = new LinkedHashMap<>();
 
     ServedCommands(Clock clock, Function<String, String> env, Engine engine) {
+        this(clock, env, engine, engine instanceof dev.reservoir.duckdb.DuckDbEngine d ? d.config().dataDirectory() : null);
+    }
+
+    /**
+     * @param dataDirectory the engine's data directory, given to every command as {@code --data}
+     *                      so that what it reads beside the database (the tenant's tags.yaml and
+     *                      saved models) is the served tenant's; {@code null}: the environment's
+     */
+    ServedCommands(Clock clock, Function<String, String> env, Engine engine, java.nio.file.Path dataDirectory) {
         this.clock = clock;
         this.env = env;
         this.engine = engine;
+        this.dataDirectory = dataDirectory;
         CommandLine root = commandLine(Locale.ENGLISH);
         List<String> served = new ArrayList<>(METRICS);
         served.add(REPORT);
+        served.add(CUSTOMER);
         for (String name : served) {
             Map<String, OptionSpec> byName = new LinkedHashMap<>();
             for (OptionSpec o : root.getSubcommands().get(name).getCommandSpec().options()) {
@@ -71,12 +83,21 @@ final class ServedCommands implements Commands {
     @Override
     public Output run(String command, String tenant, List<Map.Entry<String, String>> parameters, Locale locale,
                       String format) {
+        return run(command, tenant, null, parameters, locale, format);
+    }
+
+    @Override
+    public Output run(String command, String tenant, String argument, List<Map.Entry<String, String>> parameters,
+                      Locale locale, String format) {
         Map<String, OptionSpec> known = options.get(command);
         if (known == null) {
             throw new IllegalArgumentException("not a served command: " + command);
         }
         List<String> args = new ArrayList<>(List.of(command, "--tenant", tenant, "--format", format,
                 "--lang", "zh".equals(locale.getLanguage()) ? "zh" : "en"));
+        if (dataDirectory != null) {
+            args.add("--data=" + dataDirectory);
+        }
         for (Map.Entry<String, String> p : parameters) {
             OptionSpec option = known.get(p.getKey());
             if (option == null) {
@@ -96,6 +117,12 @@ final class ServedCommands implements Commands {
                 // One argument "--name=value": a value can never be read as another option.
                 args.add("--" + p.getKey() + "=" + p.getValue());
             }
+        }
+        if (argument != null) {
+            // After "--" picocli reads every argument as a positional one: an id such as "--data=/"
+            // stays the id.
+            args.add("--");
+            args.add(argument);
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -87,7 +87,11 @@ public enum ErrorCode {
 
     // learned churn risk
     RISK_MODEL_INVALID("%s: not a churn-risk model directory written by reservoir risk --out: %s",
-            "%s：不是 reservoir risk --out 写出的流失风险模型目录：%s");
+            "%s：不是 reservoir risk --out 写出的流失风险模型目录：%s"),
+
+    // customer lookup
+    CUSTOMER_NOT_FOUND("customer '%s' is not known to tenant '%s' as of %s: no event and no registration up to that date",
+            "客户 '%s' 在租户 '%s' 中截至 %s 不存在：到该日期为止既没有事件也没有注册");
 
     private final String english;
     private final String chinese;

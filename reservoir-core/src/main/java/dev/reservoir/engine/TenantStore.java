@@ -88,4 +88,14 @@ public interface TenantStore {
     default java.util.Set<String> storedEventIds(java.util.Collection<String> eventIds) {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "stored event id");
     }
+
+    /**
+     * One customer's stored record as of D (known by known-at): the profile, first and last event,
+     * the visitor ids seen on its events and the newest {@code timelineLimit} events, for the
+     * customer lookup. A customer with no event up to D and no profile gives a record with
+     * {@link CustomerRecord#known()} false.
+     */
+    default CustomerRecord customerRecord(String customerId, AsOf asOf, int timelineLimit) {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "customer lookup");
+    }
 }

@@ -403,6 +403,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public dev.reservoir.engine.CustomerRecord customerRecord(String customerId, AsOf asOf, int timelineLimit) {
+        return DuckDbCustomerRecords.read(this, customerId, asOf, timelineLimit);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(MetricQueries.expand(
                 Sql.statements("customer_facts", Map.of()).get(0), this, asOf))) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The metric commands and the report, served with exactly the command line's parameters: the
+ * The metric commands, the report and the customer lookup, served with exactly the command line's parameters: the
  * command line implements this by running its own commands in-process on the server's engine,
  * so an endpoint and its command cannot disagree. The server checks the token, the tenant and
  * the parameter names before it calls {@link #run}.
@@ -27,6 +27,16 @@ public interface Commands {
      * as JSON (or, for the report, {@code format} {@code html}).
      */
     Output run(String command, String tenant, List<Map.Entry<String, String>> parameters, Locale locale, String format);
+
+    /** The name of the customer lookup command among {@link #parameters()}: it takes the customer id. */
+    String CUSTOMER = "customer";
+
+    /**
+     * Runs {@code command} with one positional argument (the customer id of {@link #CUSTOMER}),
+     * passed after the options' end so that any text is the argument itself, never an option.
+     */
+    Output run(String command, String tenant, String argument, List<Map.Entry<String, String>> parameters,
+               Locale locale, String format);
 
     /**
      * @param exitCode 0 success; 1 an error (then {@code out} is its JSON error object); 2 bad usage

@@ -161,7 +161,7 @@ public final class ReservoirServer implements AutoCloseable {
             ObjectNode out = json.createObjectNode();
             ObjectNode metrics = out.putObject("metrics");
             new TreeMap<>(commands.parameters()).forEach((name, params) -> {
-                if (!name.equals(Commands.REPORT)) {
+                if (!name.equals(Commands.REPORT) && !name.equals(Commands.CUSTOMER)) {
                     ArrayNode list = metrics.putArray(name);
                     params.stream().sorted().forEach(list::add);
                 }
@@ -170,9 +170,10 @@ public final class ReservoirServer implements AutoCloseable {
         }));
         app.get("/t/{tenant}/metrics/{metric}", tenant((ctx, tenant) -> {
             String metric = ctx.pathParam("metric");
-            if (metric.equals(Commands.REPORT) || !commands.parameters().containsKey(metric)) {
+            if (metric.equals(Commands.REPORT) || metric.equals(Commands.CUSTOMER)
+                    || !commands.parameters().containsKey(metric)) {
                 List<String> names = commands.parameters().keySet().stream()
-                        .filter(n -> !n.equals(Commands.REPORT)).sorted().toList();
+                        .filter(n -> !n.equals(Commands.REPORT) && !n.equals(Commands.CUSTOMER)).sorted().toList();
                 throw new ApiException(ApiError.UNKNOWN_METRIC, metric, names);
             }
             String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
@@ -187,6 +188,15 @@ public final class ReservoirServer implements AutoCloseable {
                 throw new ApiException(ApiError.BAD_REQUEST, "format: expected html or json, was '" + format + "'");
             }
             runCommand(ctx, tenant, Commands.REPORT, format);
+        }));
+
+        // Customer lookup (docs/server.md "Customer lookup"): the command with the path's id as its argument.
+        app.get("/t/{tenant}/customers/{id}", tenant((ctx, tenant) -> {
+            String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+            if (!format.equals("json")) {
+                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json, was '" + format + "'");
+            }
+            runCommand(ctx, tenant, Commands.CUSTOMER, ctx.pathParam("id"), format);
         }));
 
         // The dashboard: static pages that call the routes above with the tenant token.
@@ -264,6 +274,11 @@ public final class ReservoirServer implements AutoCloseable {
 
     /** Runs a command with the query's parameters (names checked against what it accepts). */
     private void runCommand(Context ctx, String tenant, String command, String format) {
+        runCommand(ctx, tenant, command, null, format);
+    }
+
+    /** The same with the command's one positional argument ({@code null}: none). */
+    private void runCommand(Context ctx, String tenant, String command, String argument, String format) {
         Set<String> allowed = commands.parameters().get(command);
         List<Map.Entry<String, String>> parameters = new ArrayList<>();
         for (Map.Entry<String, List<String>> p : new TreeMap<>(ctx.queryParamMap()).entrySet()) {
@@ -280,7 +295,9 @@ public final class ReservoirServer implements AutoCloseable {
             }
         }
         Locale locale = locale(ctx);
-        Commands.Output output = withLock(tenant, () -> commands.run(command, tenant, parameters, locale, format));
+        Commands.Output output = withLock(tenant, () -> argument == null
+                ? commands.run(command, tenant, parameters, locale, format)
+                : commands.run(command, tenant, argument, parameters, locale, format));
         switch (output.exitCode()) {
             case 0 -> ctx.status(200).contentType(switch (format) {
                 case "html" -> HTML_TYPE;

@@ -87,6 +87,12 @@ class DashboardTest {
                               String format) {
                 throw new IllegalArgumentException("not a served command: " + command);
             }
+
+            @Override
+            public Output run(String command, String tenant, String argument, List<Map.Entry<String, String>> parameters,
+                              Locale locale, String format) {
+                throw new IllegalArgumentException("not a served command: " + command);
+            }
         };
         server = ReservoirServer.start(new ServerConfig("127.0.0.1", 0, ADMIN, dir.resolve("data/server"), 1 << 16, 10, 0, 0,
                 clock), engine, none);
