@@ -485,6 +485,67 @@ class DashboardBrowserTest {
         assertEquals(ids(api("/metrics/customers", "segment=important-retain").get("customers"), "customer_id"), listed("customers"));
     }
 
+    /** The profile page shows what the lookup API answers for the customer. */
+    void assertProfile(String id, WebElement view) {
+        assertEquals(id, view.findElement(By.cssSelector("h1.customer-id")).getText());
+        JsonNode lookup = api("/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), "");
+        assertEquals(id, lookup.get("customer_id").asText());
+        List<String> events = new ArrayList<>();
+        driver.findElements(By.cssSelector("[data-list='timeline'] li")).forEach(li -> events.add(li.getAttribute("data-event")));
+        assertEquals(ids(lookup.get("timeline").get("events"), "event_id"), events, "the timeline, newest first");
+        // The chart: money per day of the shown purchases, oldest day first, summed here from the API's events.
+        Map<String, Double> byDay = new java.util.TreeMap<>();
+        lookup.get("timeline").get("events").forEach(e -> {
+            if (e.get("type").asText().equals("purchase") && !e.get("amount").isNull()) {
+                byDay.merge(e.get("local_date").asText(), e.get("amount").decimalValue().doubleValue(), Double::sum);
+            }
+        });
+        if (!byDay.isEmpty()) {
+            assertValues(new ArrayList<Object>(byDay.values()), data(series("profile-purchases").get(0)), "purchases per day");
+        }
+        String stage = lookup.get("segments").get("lifecycle_stage").get("code").asText();
+        assertTrue(view.getText().contains(labels.get("stage." + stage).get("en").asText()), view::getText);
+    }
+
+    @Test
+    void aChurnedCustomer_opensTheProfilePage() throws IOException {
+        signIn();
+        open("churn", "churn");
+        WebElement first = driver.findElement(By.cssSelector("[data-list='churned'] tbody tr td:first-child a"));
+        String id = first.getText();
+        assertEquals(api("/metrics/warn", "churned=true").get("customers").get(0).get("customer_id").asText(), id);
+        markStale();
+        first.click();
+        WebElement view = ready("customer");
+        assertTrue(driver.getCurrentUrl().endsWith("#/customer/" + id), driver.getCurrentUrl());
+        assertProfile(id, view);
+        assertTrue(view.getText().contains("Churned"), "a churned customer's stage");
+        screenshot("profile-en");
+    }
+
+    @Test
+    void hostileCustomerIds_areShownAsText_andOpenTheirProfile() throws Exception {
+        signIn();
+        // Silent 97 days on 2025-04-27: on the churned list, at its top (the most money).
+        String raw = "<img src=x onerror=\"window.pwned=1\">/../?x=1#y&z";
+        com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode().put("event_id", "hostile-1")
+                .put("customer_id", raw).put("occurred_at", "2025-01-20T10:00:00+08:00").put("type", "purchase")
+                .put("order_id", "hostile-o1").put("amount", 9999);
+        String body = JSON.createObjectNode().set("events", JSON.createArrayNode().add(event)).toString();
+        HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/t/demo/events"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, sent.statusCode(), sent::body);
+        open("churn", "churn");
+        assertEquals(raw, listed("churned").get(0), "the id as text");
+        assertEquals(0L, ((Number) js("return document.querySelectorAll('#view img').length")).longValue(), "no element from data");
+        markStale();
+        driver.findElement(By.cssSelector("[data-list='churned'] tbody tr td:first-child a")).click();
+        WebElement view = ready("customer");
+        assertProfile(raw, view);
+        assertEquals(null, js("return window.pwned === undefined ? null : window.pwned"), "no script from data ran");
+    }
+
     @Test
     void csvExport_downloadsTheApisCsv() throws Exception {
         signIn();
