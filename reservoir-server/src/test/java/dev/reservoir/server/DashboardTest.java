@@ -154,6 +154,10 @@ class DashboardTest {
             assertArrayEquals(in.readAllBytes(), get("/dashboard/echarts.min.js").body());
         }
         assertTrue(get("/dashboard/labels.json").headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode paths = JSON.readTree(get("/openapi.json").body()).get("paths");
+        for (String route : List.of("/", "/dashboard/", "/dashboard/{file}")) {
+            assertTrue(paths.has(route), "openapi.json describes " + route);
+        }
     }
 
     @Test
