@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,8 +179,7 @@ class DashboardTest {
         JsonNode labels = JSON.readTree(folder().resolve("labels.json").toFile());
         Pattern placeholder = Pattern.compile("\\{\\d}");
         Set<String> prefixes = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : labels.properties()) {
             List<String> languages = new ArrayList<>();
             e.getValue().fieldNames().forEachRemaining(languages::add);
             assertEquals(List.of("en", "zh"), languages.stream().sorted().toList(), e.getKey());
