@@ -397,6 +397,7 @@ final class CustomerCommand implements Callable<Integer> {
         for (FactField f : Tags.standardFields()) {
             String cell = f.name() + "=" + CustomersCommand.text(f.value().apply(v)) + "  ";
             if (width + cell.length() > 100) {
+                facts.setLength(facts.length() - 2); // no blanks at the line's end
                 facts.append("\n  ");
                 width = 2;
             }

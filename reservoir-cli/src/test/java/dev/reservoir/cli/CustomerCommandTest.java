@@ -222,4 +222,26 @@ class CustomerCommandTest {
             assertEquals("CUSTOMER_NOT_FOUND", r.json().get("error").get("code").asText(), r.out());
         }
     }
+
+    @Test
+    void knownAt_leavesOutLaterImports() throws Exception {
+        // a late order of a, dated 05-31 but imported a day after the shop (clock 2025-06-02)
+        Cli later = new Cli(root.resolve("data"), java.time.Clock.fixed(Cli.NOW.plusSeconds(86_400), java.time.ZoneOffset.UTC),
+                java.util.Locale.ENGLISH);
+        Path late = Files.writeString(root.resolve("late.csv"), """
+                event_id,customer_id,occurred_at,type,order_id,amount
+                a7,a,2025-05-31 12:00:00,purchase,o7,50
+                """, StandardCharsets.UTF_8);
+        assertEquals(0, later.run("import", late.toString()).exit());
+        JsonNode now = lookup("a");
+        assertEquals(3, now.get("facts").get("orders").asInt());
+        assertEquals(7, now.get("timeline").get("total").asInt());
+        assertEquals("a7", now.get("timeline").get("events").get(0).get("event_id").asText());
+        // known at the first import's time (Cli.NOW): the shop as it was, before a7 arrived
+        JsonNode then = lookup("a", "--known-at", Cli.NOW.toString());
+        assertEquals(2, then.get("facts").get("orders").asInt());
+        assertEquals(6, then.get("timeline").get("total").asInt());
+        assertEquals("a6", then.get("timeline").get("events").get(0).get("event_id").asText());
+        assertEquals(Cli.NOW.toString(), then.get("known_at").asText());
+    }
 }

@@ -98,4 +98,13 @@ public interface TenantStore {
     default CustomerRecord customerRecord(String customerId, AsOf asOf, int timelineLimit) {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "customer lookup");
     }
+
+    /**
+     * The complaint and survey events of customers dated in [{@code from}, D] (known by known-at),
+     * each with its {@code properties.reason}, ordered by date, customer and type: the churn-reasons
+     * section of the report.
+     */
+    default List<dev.reservoir.metric.StatedReason> statedReasons(AsOf asOf, java.time.LocalDate from) {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "stated reason");
+    }
 }
