@@ -422,6 +422,11 @@ class DashboardBrowserTest {
         }
         assertValues(numbers(figure(report, "rfm_classes").get("classes"), "customers"), data(series("report-rfm_classes").get(0)),
                 "rfm classes");
+        // The demo shop's complaints and surveys give reasons: customers per reason, complaints per reason.
+        assertValues(numbers(figure(report, "churn_reasons").get("reasons"), "customers"), data(series("report-churn_reasons").get(0)),
+                "churn reasons");
+        assertValues(numbers(figure(report, "complaints").get("reasons"), "complaints"), data(series("report-complaints").get(0)),
+                "complaints");
         // The at-risk table lists the report's customers, in its order.
         List<String> shown = new ArrayList<>();
         driver.findElements(By.cssSelector("[data-figure='at_risk_customers'] tbody tr td:first-child")).forEach(td -> shown.add(td.getText()));

@@ -59,6 +59,23 @@ const FIGURES = {
       { label: 'col.orders', value: (c) => num(c.orders), num: true },
       { label: 'col.money', value: (c) => money(c.money, d.currency), num: true },
     ], d.customers)),
+  churn_reasons: (d) => el('div', null,
+    reasonChart('report-churn_reasons', d.reasons, 'customers', t('col.customers')),
+    table([
+      { label: 'col.reason', value: (r) => r.label },
+      { label: 'col.customers', value: (r) => num(r.customers), num: true },
+      { label: 'col.share', value: (r) => pct(r.share), num: true },
+      { label: 'col.from_complaints', value: (r) => num(r.from_complaints), num: true },
+      { label: 'col.from_surveys', value: (r) => num(r.from_surveys), num: true },
+    ], d.reasons)),
+  complaints: (d) => el('div', null,
+    reasonChart('report-complaints', d.reasons, 'complaints', t('col.complaints')),
+    table([
+      { label: 'col.reason', value: (r) => r.label },
+      { label: 'col.complaints', value: (r) => num(r.complaints), num: true },
+      { label: 'col.customers', value: (r) => num(r.customers), num: true },
+      { label: 'col.share', value: (r) => pct(r.share), num: true },
+    ], d.reasons)),
   sessions_weekly: (d) => table([
     { label: 'col.week', value: (w) => t('week.' + w.week) + ' (' + w.start + ' – ' + w.end + ')' },
     { label: 'col.visitors', value: (w) => num(w.visitors), num: true },
@@ -68,6 +85,17 @@ const FIGURES = {
     { label: 'col.pages_per_session', value: (w) => num(w.pages_per_session), num: true },
   ], d.weeks),
 };
+
+/** Reasons as horizontal bars, the most frequent on top (labels are the report's, or the stated code). */
+function reasonChart(name, reasons, field, seriesName) {
+  return chart(name, {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: axisTooltip(num) },
+    grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', inverse: true, data: reasons.map((r) => r.label) },
+    series: [{ type: 'bar', name: seriesName, color: palette[3], data: reasons.map((r) => r[field]) }],
+  });
+}
 
 /** A rate per period as a line (fractions; null where the denominator is 0). */
 export function rateChart(name, rows, field, seriesName, extra) {
