@@ -225,6 +225,9 @@ public final class ReservoirServer implements AutoCloseable {
             send(ctx, 200, out);
         }));
 
+        // The dashboard: static pages that call the routes above with the tenant token.
+        Dashboard.routes(app);
+
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.error().status(), e.error().name(),
                 e.message(locale(ctx))));
         app.exception(ReservoirException.class, (e, ctx) -> error(ctx, ApiException.statusOf(e), e.code().name(),
