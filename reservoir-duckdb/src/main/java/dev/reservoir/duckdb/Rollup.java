@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 final class Rollup {
     /** Raised when what a row of the rollup holds changes, so older stores rebuild theirs. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /**
      * The canonical event types in {@link EventType}'s order, as an SQL list: the i-th sets bit
@@ -80,6 +80,9 @@ final class Rollup {
     /** Builds the rollup of every stored event from scratch, in the caller's transaction. */
     static void rebuild(Statement st, Instant now) throws SQLException {
         st.execute(keys("SELECT customer_id FROM events UNION SELECT customer_id FROM customers"));
+        // Version 3 added the order-day neighbours; a store made before has the table without them.
+        st.execute("ALTER TABLE customer_days ADD COLUMN IF NOT EXISTS prev_order_day DATE");
+        st.execute("ALTER TABLE customer_days ADD COLUMN IF NOT EXISTS next_order_day DATE");
         st.execute("DELETE FROM customer_days");
         st.execute("INSERT INTO customer_days " + query("TRUE"));
         st.execute("DELETE FROM rollup_state");

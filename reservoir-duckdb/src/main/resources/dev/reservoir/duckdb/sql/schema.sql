@@ -78,7 +78,9 @@ CREATE TABLE IF NOT EXISTS customer_days (
     orders       INTEGER   NOT NULL,
     amount       DECIMAL(18,4),
     events       INTEGER   NOT NULL,
-    refunds      INTEGER   NOT NULL
+    refunds      INTEGER   NOT NULL,
+    prev_order_day DATE,
+    next_order_day DATE
 )
 ;
 

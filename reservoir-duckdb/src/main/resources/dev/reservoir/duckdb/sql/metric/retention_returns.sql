@@ -20,7 +20,8 @@ params AS (
 ),
 {customer_days},
 first_orders AS (
-    SELECT customer_key, min(day) AS first_day FROM days WHERE orders > 0 GROUP BY customer_key
+    -- the first order day: the order day with no earlier one
+    SELECT customer_key, day AS first_day FROM days WHERE orders > 0 AND prev_order_day IS NULL
 ),
 entries AS (
     SELECT customer_key, first_day AS entry_date
@@ -48,9 +49,10 @@ return_mask AS (
 activity AS (
     -- one row per customer and day with a return; the first order is the entry, not a return,
     -- so on its day only the customer's further orders count
+    -- (the first order day is the order day without a previous one)
     SELECT d.customer_key, d.day
     FROM days d CROSS JOIN return_mask m CROSS JOIN params p
-    LEFT JOIN first_orders f ON f.customer_key = d.customer_key
     WHERE (d.types & m.bits) <> 0
-       OR (m.orders AND d.orders - CASE WHEN p.entry = 'first-purchase' AND d.day = f.first_day THEN 1 ELSE 0 END > 0)
+       OR (m.orders AND d.orders - CASE WHEN p.entry = 'first-purchase' AND d.orders > 0 AND d.prev_order_day IS NULL
+                                        THEN 1 ELSE 0 END > 0)
 )

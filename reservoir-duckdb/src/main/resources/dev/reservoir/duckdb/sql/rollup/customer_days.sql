@@ -8,9 +8,15 @@
 --   amount   the sum of that day's purchase line amounts (NULL when none had one)
 --   events   that day's events, of any type
 --   refunds  that day's refund events
+--   prev_order_day, next_order_day  on a day with orders, the customer's previous and next day
+--            with orders (NULL when none; always NULL on a day without orders): the neighbours
+--            the churn, gap and repurchase metrics would otherwise find with a window function
+--            on every call. As of D a next_order_day after D does not exist yet: the metric
+--            queries read it as NULL then (metric/customer_days.sql).
 -- Anonymous events (no customer id) are not in it: no metric of customers counts them.
 -- As of a date D the rows up to D are exactly this query over the events up to D: an order's
--- earliest line is up to D exactly when its date is, and amounts are per line date.
+-- earliest line is up to D exactly when its date is, and amounts are per line date; an order
+-- day's previous order day is earlier still, so it is the same over the events up to D.
 -- {filter} chooses the events: an import's customers, the events known at a date, or all.
 WITH ev AS (
     SELECT customer_id, local_date, type, amount,
@@ -28,11 +34,15 @@ per_day AS (
     GROUP BY customer_id, local_date
 ),
 order_days AS (
-    SELECT customer_id, day, count(*)::INTEGER AS orders
-    FROM (SELECT customer_id, min(local_date) AS day FROM ev WHERE type = 'purchase' GROUP BY customer_id, order_key)
-    GROUP BY customer_id, day
+    SELECT customer_id, day, orders,
+           lag(day) OVER (PARTITION BY customer_id ORDER BY day)  AS prev_order_day,
+           lead(day) OVER (PARTITION BY customer_id ORDER BY day) AS next_order_day
+    FROM (SELECT customer_id, day, count(*)::INTEGER AS orders
+          FROM (SELECT customer_id, min(local_date) AS day FROM ev WHERE type = 'purchase' GROUP BY customer_id, order_key)
+          GROUP BY customer_id, day)
 )
-SELECT k.customer_key, p.day, p.types, coalesce(o.orders, 0) AS orders, p.amount, p.events, p.refunds
+SELECT k.customer_key, p.day, p.types, coalesce(o.orders, 0) AS orders, p.amount, p.events, p.refunds,
+       o.prev_order_day, o.next_order_day
 FROM per_day p
 JOIN customer_keys k ON k.customer_id = p.customer_id
 LEFT JOIN order_days o ON o.customer_id = p.customer_id AND o.day = p.day
