@@ -83,6 +83,7 @@ final class MetricQueries {
             sql = sql.replace("{" + fragment + "}", Sql.statements("metric/" + fragment, Map.of()).get(0));
         }
         return sql.replace("{days_source}", Rollup.source(store.connection(), asOf))
+                .replace("{as_of_date}", Rollup.dateLiteral(asOf))
                 .replace("{event_types}", Rollup.EVENT_TYPES);
     }
 

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +37,15 @@ final class Rollup {
         if (EventType.values().length > 16) {
             throw new IllegalStateException(EventType.values().length + " event types do not fit the rollup's 16 bits");
         }
+    }
+
+    /** The bits of {@code types} in a rollup row's {@code types} (bit i - 1 for the i-th of {@link #EVENT_TYPES}). */
+    static int bits(Set<EventType> types) {
+        int bits = 0;
+        for (EventType t : types) {
+            bits |= 1 << t.ordinal();
+        }
+        return bits;
     }
 
     /** Without a known-at, everything stored counts. */
@@ -98,7 +108,12 @@ final class Rollup {
         if (asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection))) {
             return "customer_days";
         }
-        return "(" + query("ingested_at <= (SELECT known_at FROM params) AND local_date <= (SELECT d FROM params)") + ")";
+        return "(" + query("ingested_at <= (SELECT known_at FROM params) AND local_date <= " + dateLiteral(asOf)) + ")";
+    }
+
+    /** The as-of date D as an SQL DATE literal (a LocalDate prints as digits and dashes only). */
+    static String dateLiteral(AsOf asOf) {
+        return "DATE '" + asOf.date() + "'";
     }
 
     /** The known-at instant as the queries bind it. */
