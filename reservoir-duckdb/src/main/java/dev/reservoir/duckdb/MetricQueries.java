@@ -72,9 +72,13 @@ final class MetricQueries {
      * rollup's order-day neighbours when the activity is orders alone, else found with a window.
      */
     static String text(DuckDbTenantStore store, String name, AsOf asOf, Activity activity) throws SQLException {
-        String links = Sql.statements(activity.types().equals(EnumSet.of(EventType.PURCHASE))
+        return text(store, name, asOf).replace("{activity_links}", links(activity));
+    }
+
+    /** The {@code activity_links} common table expression for {@code activity}. */
+    static String links(Activity activity) {
+        return Sql.statements(activity.types().equals(EnumSet.of(EventType.PURCHASE))
                 ? "metric/activity_links_orders" : "metric/activity_links_window", Map.of()).get(0);
-        return text(store, name, asOf).replace("{activity_links}", links);
     }
 
     /** {@code sql} with the shared common table expressions it names put in, as of {@code asOf}. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  */
 final class Rollup {
     /** Raised when what a row of the rollup holds changes, so older stores rebuild theirs. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     /**
      * The canonical event types in {@link EventType}'s order, as an SQL list: the i-th sets bit
@@ -90,9 +91,14 @@ final class Rollup {
     /** Builds the rollup of every stored event from scratch, in the caller's transaction. */
     static void rebuild(Statement st, Instant now) throws SQLException {
         st.execute(keys("SELECT customer_id FROM events UNION SELECT customer_id FROM customers"));
-        // Version 3 added the order-day neighbours; a store made before has the table without them.
-        st.execute("ALTER TABLE customer_days ADD COLUMN IF NOT EXISTS prev_order_day DATE");
-        st.execute("ALTER TABLE customer_days ADD COLUMN IF NOT EXISTS next_order_day DATE");
+        // Versions 3 and 4 added columns (order-day neighbours; the segment facts' order amounts,
+        // complaints and reviews): a store made before has the table without them (added without
+        // schema.sql's NOT NULL, which ALTER cannot add; the rollup query never writes NULL there).
+        for (String column : List.of("prev_order_day DATE", "next_order_day DATE", "order_amount DECIMAL(18,4)",
+                "spanning_orders INTEGER", "complaints INTEGER", "reviews INTEGER", "five_star_reviews INTEGER",
+                "min_rating INTEGER", "rating_sum INTEGER")) {
+            st.execute("ALTER TABLE customer_days ADD COLUMN IF NOT EXISTS " + column);
+        }
         st.execute("DELETE FROM customer_days");
         st.execute("INSERT INTO customer_days " + query("TRUE"));
         st.execute("DELETE FROM rollup_state");

@@ -80,7 +80,14 @@ CREATE TABLE IF NOT EXISTS customer_days (
     events       INTEGER   NOT NULL,
     refunds      INTEGER   NOT NULL,
     prev_order_day DATE,
-    next_order_day DATE
+    next_order_day DATE,
+    order_amount DECIMAL(18,4),
+    spanning_orders INTEGER NOT NULL,
+    complaints INTEGER NOT NULL,
+    reviews INTEGER NOT NULL,
+    five_star_reviews INTEGER NOT NULL,
+    min_rating INTEGER,
+    rating_sum INTEGER
 )
 ;
 

@@ -10,7 +10,8 @@
 -- next_order_day: an order day after D is not known as of D, so it reads as NULL (none yet).
 days AS NOT MATERIALIZED (
     SELECT r.customer_key, r.day, r.types, r.orders, r.amount, r.events, r.refunds, r.prev_order_day,
-           CASE WHEN r.next_order_day <= {as_of_date} THEN r.next_order_day END AS next_order_day
+           CASE WHEN r.next_order_day <= {as_of_date} THEN r.next_order_day END AS next_order_day,
+           r.order_amount, r.spanning_orders, r.complaints, r.reviews, r.five_star_reviews, r.min_rating, r.rating_sum
     FROM {days_source} r
     WHERE r.day <= {as_of_date}
 )
