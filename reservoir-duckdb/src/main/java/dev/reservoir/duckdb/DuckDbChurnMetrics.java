@@ -39,7 +39,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     @Override
     public ChurnRate.Result churnRate(ChurnRate definition) {
         List<Period> periods = definition.periodList();
-        Map<LocalDate, long[]> counts = query("churn_rate", definition.asOf(), ps -> {
+        Map<LocalDate, long[]> counts = query("churn_rate", definition.asOf(), definition.rule().activity(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.rule().activity());
             ps.setInt(i++, definition.rule().churnDays());
             bindPeriods(ps, i, periods);
@@ -57,7 +57,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
         List<Period> periods = definition.periodList();
         List<Period> withLastNext = new ArrayList<>(periods);
         withLastNext.add(periods.get(periods.size() - 1).next(definition.asOf().date()));
-        Map<LocalDate, long[]> counts = query("period_churn", definition.asOf(), ps -> {
+        Map<LocalDate, long[]> counts = query("period_churn", definition.asOf(), definition.activity(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.activity());
             bindPeriods(ps, i, withLastNext);
         }, rs -> new long[] {rs.getLong("active"), rs.getLong("retained")});
@@ -74,7 +74,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     public ReturnGaps.Result returnGaps(ReturnGaps definition) {
         Map<Integer, Long> byDays = new HashMap<>();
         long[] totals = new long[2];
-        run("return_gaps", definition.asOf(), ps -> bindAsOf(ps, definition.asOf(), definition.activity()), rs -> {
+        run("return_gaps", definition.asOf(), definition.activity(), ps -> bindAsOf(ps, definition.asOf(), definition.activity()), rs -> {
             while (rs.next()) {
                 Object days = rs.getObject("days");
                 if (days == null) { // the total row of the GROUPING SETS
@@ -104,7 +104,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
 
     @Override
     public InactiveCustomers.Result inactiveCustomers(InactiveCustomers definition) {
-        List<InactiveCustomers.Customer> customers = run("inactive_customers", definition.asOf(), ps -> {
+        List<InactiveCustomers.Customer> customers = run("inactive_customers", definition.asOf(), definition.rule().activity(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.rule().activity());
             ps.setInt(i++, definition.minDaysSilent());
             ps.setInt(i, definition.maxDaysSilent());
@@ -129,8 +129,8 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     }
 
     /** Rows keyed by their first column, the period start. */
-    private Map<LocalDate, long[]> query(String name, AsOf asOf, Binder binder, Reader<long[]> row) {
-        return run(name, asOf, binder, rs -> {
+    private Map<LocalDate, long[]> query(String name, AsOf asOf, Activity activity, Binder binder, Reader<long[]> row) {
+        return run(name, asOf, activity, binder, rs -> {
             Map<LocalDate, long[]> out = new HashMap<>();
             while (rs.next()) {
                 out.put(rs.getObject("p_start", LocalDate.class), row.read(rs));
@@ -139,10 +139,10 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
         });
     }
 
-    private <T> T run(String name, AsOf asOf, Binder binder, Reader<T> reader) {
+    private <T> T run(String name, AsOf asOf, Activity activity, Binder binder, Reader<T> reader) {
         synchronized (store) {
             Connection connection = store.connection();
-            try (PreparedStatement ps = connection.prepareStatement(MetricQueries.text(store, name, asOf))) {
+            try (PreparedStatement ps = connection.prepareStatement(MetricQueries.text(store, name, asOf, activity))) {
                 binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return reader.read(rs);

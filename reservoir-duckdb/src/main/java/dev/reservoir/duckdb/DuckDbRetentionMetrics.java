@@ -2,6 +2,7 @@ package dev.reservoir.duckdb;
 
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.event.EventType;
 import dev.reservoir.metric.Activity;
 import dev.reservoir.metric.CohortRetention;
 import dev.reservoir.metric.CohortRetentionCounts;
@@ -19,10 +20,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -104,10 +107,27 @@ final class DuckDbRetentionMetrics implements RetentionMetrics {
         void read(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * The query's text with retention_returns' constants written in: the returning types' bits,
+     * whether orders return and whether entry is first-purchase (the same entry and types the
+     * query binds as parameters 3 and 4).
+     */
+    private String text(String name, RetentionEntry entry, Activity returning, AsOf asOf) throws SQLException {
+        Set<EventType> returns = EnumSet.copyOf(returning.types());
+        returns.remove(EventType.PURCHASE);
+        if (entry == RetentionEntry.REGISTRATION) {
+            returns.remove(EventType.REGISTER); // the entry itself, not a return
+        }
+        return MetricQueries.text(store, name, asOf)
+                .replace("{return_bits}", Integer.toString(Rollup.bits(returns)))
+                .replace("{return_orders}", Boolean.toString(returning.types().contains(EventType.PURCHASE)))
+                .replace("{first_purchase_entry}", Boolean.toString(entry == RetentionEntry.FIRST_PURCHASE));
+    }
+
     /** Runs {@code sql/metric/<name>.sql} with the five parameters of retention_returns, then the query's own. */
     private void query(String name, RetentionEntry entry, Activity returning, AsOf asOf, Binder more, RowReader reader) {
         synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(MetricQueries.text(store, name, asOf))) {
+            try (PreparedStatement ps = store.connection().prepareStatement(text(name, entry, returning, asOf))) {
                 MetricQueries.bindAsOf(ps, asOf);
                 ps.setString(3, entry.wireName());
                 // Wire names of EventType constants, so no user text reaches the list.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.event.EventType;
 import dev.reservoir.segment.SegmentFacts;
 import dev.reservoir.segment.SegmentFactsQuery;
 import dev.reservoir.segment.SegmentMetrics;
@@ -15,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The segment facts of one tenant's DuckDB database ({@code sql/segment/segment_facts.sql}): this
@@ -37,7 +40,7 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
     @Override
     public List<SegmentFacts> facts(SegmentFactsQuery query) {
         synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(Sql.resource("segment/segment_facts"))) {
+            try (PreparedStatement ps = store.connection().prepareStatement(text(query))) {
                 MetricQueries.bindAsOf(ps, query.asOf());
                 ps.setObject(3, query.windowStart());
                 // wire names of EventType constants only (Activity holds enums), so the list is safe text
@@ -56,6 +59,25 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
                         "segment_facts: " + SourceReader.firstLine(e.getMessage()));
             }
         }
+    }
+
+    /** The merchant's own types: not customer-initiated, so not "active" (docs/segments.md). */
+    private static final Set<EventType> MERCHANT_TYPES = EnumSet.of(EventType.MESSAGE_SENT, EventType.COUPON_SENT);
+
+    /**
+     * segment_facts.sql as of the query's D: the rollup (or the rows known at its known-at) put
+     * in as for the metric queries, and the values it takes as constants written in, made from
+     * the query's own values (dates, a count, enum bits, an instant), never user text.
+     */
+    private String text(SegmentFactsQuery query) throws SQLException {
+        Set<EventType> customerTypes = EnumSet.complementOf(EnumSet.copyOf(MERCHANT_TYPES));
+        return MetricQueries.expand(Sql.statements("segment/segment_facts", Map.of()).get(0), store, query.asOf())
+                .replace("{activity_links}", MetricQueries.links(query.rule().activity()))
+                .replace("{window_start}", "DATE '" + query.windowStart() + "'")
+                .replace("{churn_days}", Integer.toString(query.rule().churnDays()))
+                .replace("{register_bit}", Integer.toString(Rollup.bits(EnumSet.of(EventType.REGISTER))))
+                .replace("{customer_bits}", Integer.toString(Rollup.bits(customerTypes)))
+                .replace("{known_at}", StagingSql.timestamp(Rollup.knownAt(query.asOf()).toInstant()));
     }
 
     private static SegmentFacts row(ResultSet rs) throws SQLException {

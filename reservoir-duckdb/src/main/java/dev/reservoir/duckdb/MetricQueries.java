@@ -2,6 +2,8 @@ package dev.reservoir.duckdb;
 
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.ReservoirException;
+import dev.reservoir.event.EventType;
+import dev.reservoir.metric.Activity;
 import dev.reservoir.metric.RepurchaseGroup;
 import dev.reservoir.metric.RepurchaseSplit;
 import dev.reservoir.time.AsOf;
@@ -10,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,12 +66,28 @@ final class MetricQueries {
         return expand(Sql.statements("metric/" + name, Map.of()).get(0), store, asOf);
     }
 
+    /**
+     * The text of {@code metric/<name>} as of {@code asOf} for {@code activity}: also puts in
+     * {@code {activity_links}}, each activity day with its previous and next one, read from the
+     * rollup's order-day neighbours when the activity is orders alone, else found with a window.
+     */
+    static String text(DuckDbTenantStore store, String name, AsOf asOf, Activity activity) throws SQLException {
+        return text(store, name, asOf).replace("{activity_links}", links(activity));
+    }
+
+    /** The {@code activity_links} common table expression for {@code activity}. */
+    static String links(Activity activity) {
+        return Sql.statements(activity.types().equals(EnumSet.of(EventType.PURCHASE))
+                ? "metric/activity_links_orders" : "metric/activity_links_window", Map.of()).get(0);
+    }
+
     /** {@code sql} with the shared common table expressions it names put in, as of {@code asOf}. */
     static String expand(String sql, DuckDbTenantStore store, AsOf asOf) throws SQLException {
         for (String fragment : FRAGMENTS) {
             sql = sql.replace("{" + fragment + "}", Sql.statements("metric/" + fragment, Map.of()).get(0));
         }
         return sql.replace("{days_source}", Rollup.source(store.connection(), asOf))
+                .replace("{as_of_date}", Rollup.dateLiteral(asOf))
                 .replace("{event_types}", Rollup.EVENT_TYPES);
     }
 

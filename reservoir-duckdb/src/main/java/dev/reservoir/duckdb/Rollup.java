@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
  */
 final class Rollup {
     /** Raised when what a row of the rollup holds changes, so older stores rebuild theirs. */
-    static final int VERSION = 2;
+    static final int VERSION = 4;
 
     /**
      * The canonical event types in {@link EventType}'s order, as an SQL list: the i-th sets bit
@@ -36,6 +38,15 @@ final class Rollup {
         if (EventType.values().length > 16) {
             throw new IllegalStateException(EventType.values().length + " event types do not fit the rollup's 16 bits");
         }
+    }
+
+    /** The bits of {@code types} in a rollup row's {@code types} (bit i - 1 for the i-th of {@link #EVENT_TYPES}). */
+    static int bits(Set<EventType> types) {
+        int bits = 0;
+        for (EventType t : types) {
+            bits |= 1 << t.ordinal();
+        }
+        return bits;
     }
 
     /** Without a known-at, everything stored counts. */
@@ -80,6 +91,14 @@ final class Rollup {
     /** Builds the rollup of every stored event from scratch, in the caller's transaction. */
     static void rebuild(Statement st, Instant now) throws SQLException {
         st.execute(keys("SELECT customer_id FROM events UNION SELECT customer_id FROM customers"));
+        // Versions 3 and 4 added columns (order-day neighbours; the segment facts' order amounts,
+        // complaints and reviews): a store made before has the table without them (added without
+        // schema.sql's NOT NULL, which ALTER cannot add; the rollup query never writes NULL there).
+        for (String column : List.of("prev_order_day DATE", "next_order_day DATE", "order_amount DECIMAL(18,4)",
+                "spanning_orders INTEGER", "complaints INTEGER", "reviews INTEGER", "five_star_reviews INTEGER",
+                "min_rating INTEGER", "rating_sum INTEGER")) {
+            st.execute("ALTER TABLE customer_days ADD COLUMN IF NOT EXISTS " + column);
+        }
         st.execute("DELETE FROM customer_days");
         st.execute("INSERT INTO customer_days " + query("TRUE"));
         st.execute("DELETE FROM rollup_state");
@@ -95,7 +114,12 @@ final class Rollup {
         if (asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection))) {
             return "customer_days";
         }
-        return "(" + query("ingested_at <= (SELECT known_at FROM params) AND local_date <= (SELECT d FROM params)") + ")";
+        return "(" + query("ingested_at <= (SELECT known_at FROM params) AND local_date <= " + dateLiteral(asOf)) + ")";
+    }
+
+    /** The as-of date D as an SQL DATE literal (a LocalDate prints as digits and dashes only). */
+    static String dateLiteral(AsOf asOf) {
+        return "DATE '" + asOf.date() + "'";
     }
 
     /** The known-at instant as the queries bind it. */

@@ -158,6 +158,43 @@ class SegmentFixtureTest {
     }
 
     /**
+     * An order's amount is the sum of its lines up to D, and it counts in the window by its date
+     * (its earliest line), whatever the dates of its other lines. s1's order A has a line of 100
+     * on 2024-03-30 and one of 50 on 2024-04-02; its order B a line of 7 on 2024-01-01 and one of
+     * 3 on 2024-01-05. As of D = 2024-03-31 (window [2024-01-02, 2024-03-31]): 2 orders, money
+     * 100 + 7 + 3 = 110; in the window only A (B is dated 01-01), worth 100 (its 50 comes after D),
+     * so not 103 (the day amounts in the window) nor 150 (A's every line). As of 2024-04-30
+     * (window [2024-02-01, 2024-04-30]): money 160, window money 150.
+     */
+    @Test
+    void facts_orderLinesOnSeveralDays() {
+        engine.createTenant("lines", SHANGHAI, Currency.getInstance("CNY"));
+        TenantStore store = engine.store("lines");
+        Object[][] lines = {{"A", "2024-03-30", "100"}, {"B", "2024-01-01", "7"}, {"B", "2024-01-05", "3"}};
+        List<Event> events = new ArrayList<>();
+        for (Object[] line : lines) {
+            events.add(Event.of("s1", noon(LocalDate.parse((String) line[1])), EventType.PURCHASE)
+                    .withEventId("s1-" + (++seq)).withOrder("s1-" + line[0], "item", null, 1L, new BigDecimal((String) line[2])));
+        }
+        store.append("lines", events);
+        store.append("late line", List.of(Event.of("s1", noon(LocalDate.of(2024, 4, 2)), EventType.PURCHASE)
+                .withEventId("s1-late").withOrder("s1-A", "item", null, 1L, new BigDecimal("50"))));
+        ChurnRule rule = ChurnRule.of(dev.reservoir.metric.ChurnPreset.APPAREL);
+
+        SegmentFacts atD = store.segments().facts(new SegmentFactsQuery(AsOf.of(D), L, rule)).get(0);
+        assertEquals(2, atD.orders());
+        assertEquals(0, new BigDecimal("110").compareTo(atD.money()));
+        assertEquals(1, atD.windowOrders());
+        assertEquals(0, new BigDecimal("100").compareTo(atD.windowMoney()));
+        assertEquals(LocalDate.of(2024, 3, 30), atD.windowLastOrder());
+
+        LocalDate april = LocalDate.of(2024, 4, 30);
+        SegmentFacts later = store.segments().facts(new SegmentFactsQuery(AsOf.of(april), L, rule)).get(0);
+        assertEquals(0, new BigDecimal("160").compareTo(later.money()));
+        assertEquals(0, new BigDecimal("150").compareTo(later.windowMoney()));
+    }
+
+    /**
      * Quintiles, n = 10: the customer at position i (worst first, ties by id) scores 1 + ⌊i / 2⌋.
      * <pre>
      * R (R desc): c10 c09 | c08 c06 | c07 c04 | c05 c02 | c03 c01    ties 20 (c06|c07), 10 (c04|c05),

@@ -78,7 +78,16 @@ CREATE TABLE IF NOT EXISTS customer_days (
     orders       INTEGER   NOT NULL,
     amount       DECIMAL(18,4),
     events       INTEGER   NOT NULL,
-    refunds      INTEGER   NOT NULL
+    refunds      INTEGER   NOT NULL,
+    prev_order_day DATE,
+    next_order_day DATE,
+    order_amount DECIMAL(18,4),
+    spanning_orders INTEGER NOT NULL,
+    complaints INTEGER NOT NULL,
+    reviews INTEGER NOT NULL,
+    five_star_reviews INTEGER NOT NULL,
+    min_rating INTEGER,
+    rating_sum INTEGER
 )
 ;
 

@@ -13,18 +13,20 @@ WITH params AS (
     SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::DATE AS year_start, ?::DATE AS last_year_start
 ),
 {orders_as_of},
-per_customer AS (
-    SELECT customer_key,
-           bool_or(order_date >= p.year_start)                                  AS this_year,
-           bool_or(order_date >= p.last_year_start AND order_date < p.year_start) AS last_year,
-           bool_or(order_date < p.last_year_start)                              AS before
-    FROM orders, params p
-    WHERE order_date < p.year_start + INTERVAL 1 YEAR
-    GROUP BY customer_key
+years AS (
+    SELECT last_year_start AS ly, year_start AS ty, CAST(year_start + INTERVAL 1 YEAR AS DATE) AS ny FROM params
 )
-SELECT count(*) FILTER (WHERE last_year)                                  AS last_year,
-       count(*) FILTER (WHERE last_year AND this_year)                    AS retained,
-       count(*) FILTER (WHERE this_year)                                  AS this_year,
-       count(*) FILTER (WHERE this_year AND NOT last_year AND NOT before) AS new_customers,
-       count(*) FILTER (WHERE this_year AND NOT last_year AND before)     AS reactivated
-FROM per_customer
+-- Each customer is counted on one order day, with no grouping: for last year, the first order
+-- day in it (the previous one is before it) and the last (the next one is after it: retained
+-- when that next one falls in this year); for this year, the first order day in it, whose
+-- previous order day says new (none), or reactivated (one before last year), or neither.
+SELECT count(*) FILTER (WHERE order_date >= y.ly AND order_date < y.ty
+                          AND (prev_order_day IS NULL OR prev_order_day < y.ly))                  AS last_year,
+       count(*) FILTER (WHERE order_date >= y.ly AND order_date < y.ty
+                          AND next_order_day >= y.ty AND next_order_day < y.ny)                   AS retained,
+       count(*) FILTER (WHERE order_date >= y.ty AND order_date < y.ny
+                          AND (prev_order_day IS NULL OR prev_order_day < y.ty))                  AS this_year,
+       count(*) FILTER (WHERE order_date >= y.ty AND order_date < y.ny AND prev_order_day IS NULL) AS new_customers,
+       count(*) FILTER (WHERE order_date >= y.ty AND order_date < y.ny AND prev_order_day < y.ly)  AS reactivated
+FROM orders, years y
+WHERE order_date >= y.ly AND order_date < y.ny

@@ -33,17 +33,21 @@ periods AS (
 ),
 {customer_days},
 {activity_days},
+{activity_links},
 reached AS (
     -- the next activity day after `day` is later than day + N (or there is none up to D)
     SELECT s.customer_key, s.day + p.n AS reached_on
-    FROM (SELECT customer_key, day, lead(day) OVER (PARTITION BY customer_key ORDER BY day) AS next_day
-          FROM activity_days) s, params p
+    FROM activity_links s, params p
     WHERE (s.next_day IS NULL OR s.next_day > s.day + p.n) AND s.day + p.n <= p.d
 ),
 base AS (
-    SELECT DISTINCT pe.p_start, a.customer_key
-    FROM periods pe, params p, activity_days a
+    -- one row per period and base customer: the customer's last activity day before the
+    -- period's start (its next activity day, if any up to D, is on or after the start), when it
+    -- lies in the N days before the start; earlier days in those N days have a next day before it
+    SELECT pe.p_start, a.customer_key
+    FROM periods pe, params p, activity_links a
     WHERE a.day BETWEEN pe.p_start - p.n AND pe.p_start - 1
+      AND (a.next_day IS NULL OR a.next_day >= pe.p_start)
 ),
 reached_in AS (
     SELECT DISTINCT pe.p_start, r.customer_key

@@ -19,11 +19,12 @@ WITH params AS (
 ),
 {customer_days},
 {activity_days},
+{activity_links},
 listed AS (
-    SELECT a.customer_key, max(a.day) AS last_activity, any_value(p.d) - max(a.day) AS days_silent
-    FROM activity_days a, params p
-    GROUP BY a.customer_key
-    HAVING any_value(p.d) - max(a.day) BETWEEN any_value(p.min_silent) AND any_value(p.max_silent)
+    -- the last activity day up to D is the one with no next activity day up to D
+    SELECT a.customer_key, a.day AS last_activity, p.d - a.day AS days_silent
+    FROM activity_links a, params p
+    WHERE a.next_day IS NULL AND p.d - a.day BETWEEN p.min_silent AND p.max_silent
 ),
 purchases AS (
     SELECT customer_key, sum(orders) AS orders, coalesce(sum(amount), 0) AS money

@@ -23,10 +23,14 @@ periods AS (
 ),
 {customer_days},
 {activity_days},
+{activity_links},
 active AS (
-    SELECT DISTINCT pe.p_start, pe.p_end, a.customer_key
-    FROM periods pe, activity_days a
+    -- one row per period and active customer: the customer's first activity day in the period
+    -- (its previous activity day, if any, is before the period's start)
+    SELECT pe.p_start, pe.p_end, a.customer_key
+    FROM periods pe, activity_links a
     WHERE a.day BETWEEN pe.p_start AND pe.p_end
+      AND (a.prev_day IS NULL OR a.prev_day < pe.p_start)
 )
 SELECT pe.p_start,
        count(a.customer_key)  AS active,

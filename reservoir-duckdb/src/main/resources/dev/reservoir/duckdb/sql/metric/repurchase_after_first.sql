@@ -18,18 +18,15 @@ WITH params AS (
            ?::INTEGER AS w, ?::VARCHAR AS split, ?::VARCHAR AS attr_path
 ),
 {orders_as_of},
-per_customer AS (
-    SELECT customer_key, min(order_date) AS first_date, list({'day': order_date, 'n': orders}) AS days
-    FROM orders
-    GROUP BY customer_key
-),
 first_time AS (
+    -- the first order day (no earlier one); a second order within w days is a second order on
+    -- that day or a next order day up to D no later than first + w
     SELECT customer_key,
-           CAST(date_trunc(p.unit, first_date) AS DATE)                             AS period_start,
-           first_date + p.w > p.d                                                   AS pending,
-           list_sum(list_transform(list_filter(days, x -> x.day <= first_date + p.w), x -> x.n)) >= 2 AS bought_again
-    FROM per_customer, params p
-    WHERE first_date >= p.first_start
+           CAST(date_trunc(p.unit, order_date) AS DATE)                             AS period_start,
+           order_date + p.w > p.d                                                   AS pending,
+           orders >= 2 OR coalesce(next_order_day <= order_date + p.w, false)       AS bought_again
+    FROM orders, params p
+    WHERE prev_order_day IS NULL AND order_date >= p.first_start
 ),
 {split_groups}
 SELECT f.period_start, pr.grp, GROUPING(pr.grp) AS is_total,

@@ -20,10 +20,15 @@ WITH params AS (
 ),
 {orders_as_of},
 buyer_period AS (
-    SELECT customer_key, CAST(date_trunc(p.unit, order_date) AS DATE) AS period_start, sum(orders) AS orders
+    -- one row per buyer and period: the buyer's first order day in the period (the previous
+    -- order day is in an earlier period); two or more orders in the period are two on that day
+    -- or a next order day (up to D) in the same period
+    SELECT customer_key, CAST(date_trunc(p.unit, order_date) AS DATE) AS period_start,
+           CASE WHEN orders >= 2 OR coalesce(date_trunc(p.unit, next_order_day) = date_trunc(p.unit, order_date), false)
+                THEN 2 ELSE 1 END AS orders
     FROM orders, params p
     WHERE order_date >= p.first_start
-    GROUP BY customer_key, period_start
+      AND (prev_order_day IS NULL OR date_trunc(p.unit, prev_order_day) < date_trunc(p.unit, order_date))
 ),
 {split_groups}
 SELECT b.period_start, pr.grp, GROUPING(pr.grp) AS is_total,

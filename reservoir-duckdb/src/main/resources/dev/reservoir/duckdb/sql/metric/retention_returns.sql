@@ -20,7 +20,8 @@ params AS (
 ),
 {customer_days},
 first_orders AS (
-    SELECT customer_key, min(day) AS first_day FROM days WHERE orders > 0 GROUP BY customer_key
+    -- the first order day: the order day with no earlier one
+    SELECT customer_key, day AS first_day FROM days WHERE orders > 0 AND prev_order_day IS NULL
 ),
 entries AS (
     SELECT customer_key, first_day AS entry_date
@@ -39,18 +40,17 @@ entries AS (
     WHERE entry = 'registration' AND day <= d
     GROUP BY customer_key
 ),
-return_mask AS (
-    SELECT coalesce(bit_or(1 << (list_position({event_types}, t) - 1))
-                        FILTER (WHERE t <> 'purchase' AND NOT (entry = 'registration' AND t = 'register')), 0) AS bits,
-           coalesce(bool_or(t = 'purchase'), false) AS orders
-    FROM (SELECT unnest(return_types) AS t, entry FROM params)
-),
 activity AS (
     -- one row per customer and day with a return; the first order is the entry, not a return,
-    -- so on its day only the customer's further orders count
+    -- so on its day only the customer's further orders count (the first order day is the order
+    -- day without a previous one). The caller writes the returning types in as constants, made
+    -- from the same parameters 3 and 4 (so the scan filters rows without a join):
+    -- {return_bits} the rollup's type bits of the returning types but purchase (and but register
+    -- when entry is registration), {return_orders} whether purchases return, {first_purchase_entry}
+    -- whether entry is first-purchase.
     SELECT d.customer_key, d.day
-    FROM days d CROSS JOIN return_mask m CROSS JOIN params p
-    LEFT JOIN first_orders f ON f.customer_key = d.customer_key
-    WHERE (d.types & m.bits) <> 0
-       OR (m.orders AND d.orders - CASE WHEN p.entry = 'first-purchase' AND d.day = f.first_day THEN 1 ELSE 0 END > 0)
+    FROM days d
+    WHERE (d.types & {return_bits}) <> 0
+       OR ({return_orders} AND d.orders - CASE WHEN {first_purchase_entry} AND d.orders > 0 AND d.prev_order_day IS NULL
+                                              THEN 1 ELSE 0 END > 0)
 )

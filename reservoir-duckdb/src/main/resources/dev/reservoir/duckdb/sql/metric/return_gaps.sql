@@ -8,19 +8,23 @@
 -- Only days up to D are known; anonymous events never count.
 --
 -- Parameters: 1 = D;  2 = known-at instant;  3 = activity event types, comma-separated
--- Result: one row per gap length (days, gaps, customers) and a total row with days = NULL
--- (all gaps, customers with at least one gap).
+-- Result: one row per gap length (days, gaps) and a total row with days = NULL (all gaps, and
+-- customers with at least one gap: those whose first activity day has a next one up to D).
 WITH params AS (
     SELECT CAST(? AS DATE) AS d, CAST(? AS TIMESTAMPTZ) AS known_at, string_split(?, ',') AS types
 ),
 {customer_days},
 {activity_days},
+{activity_links},
 gaps AS (
-    SELECT customer_key, day - lag(day) OVER (PARTITION BY customer_key ORDER BY day) AS gap
-    FROM activity_days
+    SELECT day - prev_day AS gap
+    FROM activity_links
+    WHERE prev_day IS NOT NULL
 )
-SELECT gap AS days, count(*) AS gaps, count(DISTINCT customer_key) AS customers
+SELECT gap AS days, count(*) AS gaps, NULL::BIGINT AS customers
 FROM gaps
-WHERE gap IS NOT NULL
-GROUP BY GROUPING SETS ((gap), ())
-ORDER BY gap NULLS FIRST
+GROUP BY gap
+UNION ALL
+SELECT NULL, (SELECT count(*) FROM gaps),
+       (SELECT count(*) FROM activity_links WHERE prev_day IS NULL AND next_day IS NOT NULL)
+ORDER BY days NULLS FIRST

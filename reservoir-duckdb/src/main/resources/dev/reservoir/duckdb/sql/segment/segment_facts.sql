@@ -21,105 +21,105 @@
 --   categories          distinct non-empty categories of purchase lines, sorted, joined by U+001F
 --   profile             paid_member, member_tier, store_id, channel, attributes (JSON text)
 --
+-- Everything but the categories comes from the per-customer-per-day rollup ({customer_days}, so
+-- a known-at before the last import reads the same rows made from the events then known). The
+-- window's M sums the rollup's order_amount (each order's lines, on the order's date), except
+-- for a customer with an order in the window that has lines on a later day (spanning_orders):
+-- as of D only its lines up to D count, so those few customers' window orders are summed from
+-- their events. The caller writes in as constants (from the same values it binds):
+-- {window_start} the window's first day, {churn_days} N, {register_bit} the rollup's bit of
+-- 'register', {customer_bits} the bits of every type but message_sent and coupon_sent, {known_at}
+-- the known-at instant; {as_of_date} is D.
+--
 -- Parameters: 1 = D;  2 = known-at instant;  3 = window start D - L + 1;
 --   4 = activity event types, comma-separated;  5 = N;  6 = the tenant's zone
 WITH params AS (
     SELECT CAST(? AS DATE) AS d, CAST(? AS TIMESTAMPTZ) AS known_at, CAST(? AS DATE) AS w_start,
            string_split(?, ',') AS types, CAST(? AS INTEGER) AS n, CAST(? AS VARCHAR) AS zone
 ),
-known AS (
-    SELECT e.customer_id, e.type, e.local_date, coalesce(e.order_id, e.event_id) AS order_key, e.amount,
-           e.category, e.local_date >= p.w_start AS in_window, e.local_date > p.d - 7 AS in_week,
-           CASE WHEN e.type = 'review'
-                THEN TRY_CAST(json_extract_string(e.properties, '$.rating') AS INTEGER) END AS rating
-    FROM events e, params p
-    WHERE e.local_date <= p.d AND e.ingested_at <= p.known_at AND e.customer_id IS NOT NULL
+{customer_days},
+{activity_days},
+{activity_links},
+day_facts AS (
+    -- CASE inside plain aggregates rather than FILTER clauses: one pass, no selection per aggregate
+    SELECT customer_key,
+           min(day)                                                                         AS first_seen,
+           min(CASE WHEN (types & {register_bit}) <> 0 THEN day END)                        AS first_register,
+           max(CASE WHEN (types & {customer_bits}) <> 0 THEN day END)                       AS last_active,
+           count(CASE WHEN (types & {customer_bits}) <> 0 AND day > {as_of_date} - 7 THEN 1 END) AS active_days_7,
+           min(CASE WHEN orders > 0 THEN day END)                                           AS first_order,
+           max(CASE WHEN orders > 0 THEN day END)                                           AS last_order,
+           sum(orders)::BIGINT                                                              AS orders,
+           sum(amount)                                                                      AS money,
+           sum(CASE WHEN day >= {window_start} THEN orders END)::BIGINT                     AS window_orders,
+           sum(CASE WHEN day >= {window_start} THEN order_amount END)                       AS window_money,
+           max(CASE WHEN orders > 0 AND day >= {window_start} THEN day END)                 AS window_last_order,
+           bool_or(spanning_orders > 0 AND day >= {window_start})                           AS spanning,
+           sum(CASE WHEN day >= {window_start} THEN refunds END)::BIGINT                    AS window_refunds,
+           sum(complaints)::BIGINT                                                          AS complaints,
+           sum(reviews)::BIGINT                                                             AS reviews,
+           sum(five_star_reviews)::BIGINT                                                   AS five_star_reviews,
+           min(min_rating)                                                                  AS min_rating,
+           sum(rating_sum) / nullif(sum(reviews), 0)                                        AS average_rating
+    FROM days
+    GROUP BY customer_key
 ),
-orders AS (
-    SELECT k.customer_id, k.order_key, min(k.local_date) AS order_date, sum(k.amount) AS amount,
-           min(k.local_date) >= any_value(p.w_start) AS in_window
-    FROM known k, params p
-    WHERE k.type = 'purchase'
-    GROUP BY k.customer_id, k.order_key
-),
-order_facts AS (
-    SELECT o.customer_id,
-           min(o.order_date)                                                   AS first_order,
-           max(o.order_date)                                                   AS last_order,
-           count(*)                                                            AS orders,
-           coalesce(sum(o.amount), 0)                                          AS money,
-           count(*) FILTER (WHERE o.in_window)        AS window_orders,
-           coalesce(sum(o.amount) FILTER (WHERE o.in_window), 0) AS window_money,
-           max(o.order_date) FILTER (WHERE o.in_window) AS window_last_order
-    FROM orders o
-    GROUP BY o.customer_id
-),
-event_facts AS (
-    SELECT k.customer_id,
-           min(k.local_date)                                                   AS first_seen,
-           min(k.local_date) FILTER (WHERE k.type = 'register')                AS first_register,
-           max(k.local_date) FILTER (WHERE k.type NOT IN ('message_sent', 'coupon_sent')) AS last_active,
-           count(DISTINCT k.local_date) FILTER (WHERE k.type NOT IN ('message_sent', 'coupon_sent')
-                                                AND k.in_week) AS active_days_7,
-           count(*) FILTER (WHERE k.type = 'refund' AND k.in_window) AS window_refunds,
-           count(*) FILTER (WHERE k.type = 'complaint')                        AS complaints,
-           count(*) FILTER (WHERE k.rating BETWEEN 1 AND 5)                    AS reviews,
-           count(*) FILTER (WHERE k.rating = 5)                                AS five_star_reviews,
-           min(k.rating) FILTER (WHERE k.rating BETWEEN 1 AND 5)               AS min_rating,
-           avg(k.rating) FILTER (WHERE k.rating BETWEEN 1 AND 5)               AS average_rating,
-           -- one text joined by U+001F rather than a LIST: reading a million LIST values
-           -- through JDBC costs more than the whole aggregate
-           string_agg(DISTINCT k.category, chr(31) ORDER BY k.category)
-               FILTER (WHERE k.type = 'purchase' AND k.category IS NOT NULL AND k.category <> '') AS categories
-    FROM known k
-    GROUP BY k.customer_id
-),
-activity_days AS (
-    SELECT o.customer_id, o.order_date AS day
-    FROM orders o, params p
-    WHERE list_contains(p.types, 'purchase')
-    UNION
-    SELECT k.customer_id, k.local_date AS day
-    FROM known k, params p
-    WHERE k.type <> 'purchase' AND list_contains(p.types, k.type)
-),
-gaps AS (
-    SELECT customer_id, day, day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap
-    FROM activity_days
+spanning_money AS (
+    -- the window's orders of customers with an order there whose lines go past its date,
+    -- summed from their lines up to D, as an order's amount is as of D
+    SELECT k.customer_key, sum(o.amount) FILTER (WHERE o.order_date >= {window_start}) AS window_money
+    FROM (SELECT e.customer_id, min(e.local_date) AS order_date, sum(e.amount) AS amount
+          FROM events e
+          WHERE e.type = 'purchase' AND e.local_date <= {as_of_date} AND e.ingested_at <= {known_at}
+            AND e.customer_id IN (SELECT k.customer_id FROM customer_keys k JOIN day_facts f USING (customer_key)
+                                  WHERE f.spanning)
+          GROUP BY e.customer_id, coalesce(e.order_id, e.event_id)) o
+    JOIN customer_keys k ON k.customer_id = o.customer_id
+    GROUP BY k.customer_key
 ),
 activity_facts AS (
-    SELECT g.customer_id, min(g.day) AS first_activity, max(g.day) AS last_activity,
-           max(g.day) FILTER (WHERE g.gap >= p.n) AS last_return
-    FROM gaps g, params p
-    GROUP BY g.customer_id, p.n
+    SELECT customer_key, min(day) AS first_activity, max(day) AS last_activity,
+           max(day) FILTER (WHERE day - prev_day >= {churn_days}) AS last_return
+    FROM activity_links
+    GROUP BY customer_key
+),
+categories AS (
+    -- a list sorted afterwards: an ordered string_agg sorts inside the aggregate, several times slower
+    SELECT customer_id, array_to_string(list_sort(list(category)), chr(31)) AS categories
+    FROM (SELECT DISTINCT customer_id, category
+          FROM events
+          WHERE type = 'purchase' AND category IS NOT NULL AND category <> '' AND customer_id IS NOT NULL
+            AND local_date <= {as_of_date} AND ingested_at <= {known_at})
+    GROUP BY customer_id
 ),
 profiles AS (
-    SELECT c.customer_id, CAST(timezone(p.zone, c.registered_at) AS DATE) AS registered,
+    SELECT k.customer_key, CAST(timezone(p.zone, c.registered_at) AS DATE) AS registered,
            c.paid_member, c.member_tier, c.store_id, c.channel, c.attributes
-    FROM customers c, params p
+    FROM customers c JOIN customer_keys k ON k.customer_id = c.customer_id, params p
     WHERE c.ingested_at <= p.known_at
 ),
 listed AS (
-    SELECT coalesce(e.customer_id, pr.customer_id) AS customer_id, e.first_seen, e.first_register,
-           e.last_active, e.active_days_7, e.window_refunds, e.complaints, e.reviews, e.five_star_reviews,
-           e.min_rating, e.average_rating, e.categories,
-           pr.registered, pr.paid_member, pr.member_tier, pr.store_id, pr.channel, pr.attributes
-    FROM event_facts e FULL OUTER JOIN profiles pr ON pr.customer_id = e.customer_id, params p
-    WHERE e.customer_id IS NOT NULL OR pr.registered <= p.d
+    SELECT coalesce(f.customer_key, pr.customer_key) AS customer_key, f.* EXCLUDE (customer_key), pr.registered, pr.paid_member,
+           pr.member_tier, pr.store_id, pr.channel, pr.attributes
+    FROM day_facts f FULL OUTER JOIN profiles pr ON pr.customer_key = f.customer_key
+    WHERE f.customer_key IS NOT NULL OR pr.registered <= {as_of_date}
 )
-SELECT l.customer_id,
+SELECT k.customer_id,
        CASE WHEN l.first_register IS NULL THEN l.registered
             WHEN l.registered IS NULL OR l.first_register < l.registered THEN l.first_register
             ELSE l.registered END                                              AS registered,
        l.first_seen, l.last_active, coalesce(l.active_days_7, 0) AS active_days_7,
-       o.first_order, o.last_order, coalesce(o.orders, 0) AS orders, coalesce(o.money, 0) AS money,
-       coalesce(o.window_orders, 0) AS window_orders, coalesce(o.window_money, 0) AS window_money,
-       o.window_last_order, coalesce(l.window_refunds, 0) AS window_refunds,
+       l.first_order, l.last_order, coalesce(l.orders, 0) AS orders, coalesce(l.money, 0) AS money,
+       coalesce(l.window_orders, 0) AS window_orders,
+       coalesce(CASE WHEN l.spanning THEN s.window_money ELSE l.window_money END, 0) AS window_money,
+       l.window_last_order, coalesce(l.window_refunds, 0) AS window_refunds,
        a.first_activity, a.last_activity, a.last_return,
        coalesce(l.complaints, 0) AS complaints, coalesce(l.reviews, 0) AS reviews,
        coalesce(l.five_star_reviews, 0) AS five_star_reviews, coalesce(l.min_rating, 0) AS min_rating,
-       l.average_rating, l.categories,
+       l.average_rating, c.categories,
        l.paid_member, l.member_tier, l.store_id, l.channel, l.attributes
 FROM listed l
-LEFT JOIN order_facts o ON o.customer_id = l.customer_id
-LEFT JOIN activity_facts a ON a.customer_id = l.customer_id
+JOIN customer_keys k ON k.customer_key = l.customer_key
+LEFT JOIN spanning_money s ON s.customer_key = l.customer_key
+LEFT JOIN activity_facts a ON a.customer_key = l.customer_key
+LEFT JOIN categories c ON c.customer_id = k.customer_id
