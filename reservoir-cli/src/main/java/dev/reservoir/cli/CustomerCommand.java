@@ -68,6 +68,9 @@ final class CustomerCommand implements Callable<Integer> {
     private String customerId;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private SegmentOptions segment;
 
     @Mixin
@@ -105,6 +108,9 @@ final class CustomerCommand implements Callable<Integer> {
             }
             if (horizonDays < 1) {
                 throw SegmentOptions.invalid("--horizon", Localizable.of("a number of days ≥ 1", "≥ 1 的天数"), horizonDays);
+            }
+            if (server.given(shared)) {
+                return server.forward(shared, "customers/" + ServerOptions.pathSegment(customerId));
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());

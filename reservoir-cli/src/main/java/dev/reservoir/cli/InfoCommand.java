@@ -19,6 +19,9 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
             descriptionKey = "as-of")
     private LocalDate asOf;
@@ -30,6 +33,9 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "info");
+            }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
                 AsOf at = asOf(store, asOf, knownAt, shared);

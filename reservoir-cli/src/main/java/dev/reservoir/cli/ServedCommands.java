@@ -68,6 +68,7 @@ final class ServedCommands implements Commands {
         List<String> served = new ArrayList<>(METRICS);
         served.add(REPORT);
         served.add(CUSTOMER);
+        served.add(INFO);
         served.add(IMPORT);
         for (String name : served) {
             Map<String, OptionSpec> byName = new LinkedHashMap<>();

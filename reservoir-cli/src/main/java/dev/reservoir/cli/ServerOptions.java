@@ -50,7 +50,7 @@ final class ServerOptions {
     private static final Set<String> NOT_SENT = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
             "version", "progress", "server", "token", "token-file", "shown-as");
     /** Options naming files on this machine that the command would read: the server cannot. */
-    private static final Set<String> LOCAL_INPUTS = Set.of("tags", "risk-model");
+    private static final Set<String> LOCAL_INPUTS = Set.of("tags", "risk-model", "model-file");
     private static final Pattern LOCK_PID = Pattern.compile("pid (\\d+)");
 
     @Spec(Spec.Target.MIXEE)
@@ -285,6 +285,11 @@ final class ServerOptions {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** {@code s} as one path segment: every reserved character escaped, a space as {@code %20}. */
+    static String pathSegment(String s) {
+        return encode(s).replace("+", "%20");
     }
 
     /**

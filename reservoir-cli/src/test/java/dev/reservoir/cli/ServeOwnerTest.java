@@ -153,7 +153,13 @@ class ServeOwnerTest {
         commands.add(new String[] {"funnel", "--step", "page_view", "--step", "purchase", "--format", "json"});
         commands.add(new String[] {"report", "--preset", "apparel", "--format", "json"});
         commands.add(new String[] {"report", "--preset", "apparel", "--lang", "zh"});
+        commands.add(new String[] {"info", "--as-of", "2025-06-01"});
+        commands.add(new String[] {"info", "--as-of", "2025-06-01", "--format", "json", "--lang", "zh"});
+        for (String format : List.of("table", "json", "csv")) {
+            commands.add(new String[] {"customer", "c1", "--as-of", "2025-06-01", "--format", format});
+        }
         // An error is the same error, with the same exit code.
+        commands.add(new String[] {"customer", "c 9/../x", "--as-of", "2025-06-01"});
         commands.add(new String[] {"churn", "--preset", "bakery", "--format", "json"});
         commands.add(new String[] {"churn", "--preset", "bakery", "--lang", "zh"});
         List<Cli.Result> before = new ArrayList<>();

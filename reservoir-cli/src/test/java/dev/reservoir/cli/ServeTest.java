@@ -300,6 +300,9 @@ class ServeTest {
         routes.add(new String[] {"GET", "/report"});
         routes.add(new String[] {"GET", "/report?format=json"});
         routes.add(new String[] {"GET", "/customers/c1"});
+        routes.add(new String[] {"GET", "/info"});
+        routes.add(new String[] {"GET", "/import"});
+        routes.add(new String[] {"POST", "/import?name=x.csv"});
         for (String[] route : routes) {
             String body = route[0].equals("POST") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
             for (String other : List.of("b", "nobody")) {
@@ -399,7 +402,8 @@ class ServeTest {
         JsonNode paths = api.json().get("paths");
         for (String route : List.of("/health", "/openapi.json", "/admin/tenants", "/admin/tenants/{tenant}",
                 "/admin/tenants/{tenant}/tokens", "/admin/tokens/{id}", "/t/{tenant}/events", "/t/{tenant}/metrics",
-                "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report", "/t/{tenant}/customers/{id}")) {
+                "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report", "/t/{tenant}/customers/{id}", "/t/{tenant}/info",
+                "/t/{tenant}/import", "/", "/dashboard/", "/dashboard/{file}")) {
             assertTrue(paths.has(route), route);
         }
         List<String> metrics = new ArrayList<>();
@@ -463,8 +467,12 @@ class ServeTest {
             assertEquals(400, refused.status(), file + ": " + refused);
             assertEquals("UNKNOWN_PARAMETER", refused.code());
         }
+        // The timeline as the command's CSV, one event a row (what reservoir customer c1 --format csv prints).
         Reply csv = call("GET", "/t/a/customers/c1?format=csv", token, null);
-        assertEquals(400, csv.status(), csv::toString);
+        assertEquals(200, csv.status(), csv::toString);
+        assertTrue(csv.body().startsWith("customer_id,event_id,occurred_at,local_date,type,"), csv::toString);
+        Reply html = call("GET", "/t/a/customers/c1?format=html", token, null);
+        assertEquals(400, html.status(), html::toString);
     }
 
     @Test

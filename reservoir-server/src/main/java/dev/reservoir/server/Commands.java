@@ -33,6 +33,14 @@ public interface Commands {
     /** The name of the customer lookup command among {@link #parameters()}: it takes the customer id. */
     String CUSTOMER = "customer";
 
+    /** The name of the tenant summary command ({@code reservoir info}) among {@link #parameters()}. */
+    String INFO = "info";
+
+    /** Whether {@code name} among {@link #parameters()} is a metric, served under {@code /metrics/{name}}. */
+    static boolean isMetric(String name) {
+        return !name.equals(REPORT) && !name.equals(CUSTOMER) && !name.equals(INFO);
+    }
+
     /**
      * Runs {@code command} with one positional argument (the customer id of {@link #CUSTOMER}),
      * passed after the options' end so that any text is the argument itself, never an option.

@@ -170,7 +170,7 @@ public final class ReservoirServer implements AutoCloseable {
             ObjectNode out = json.createObjectNode();
             ObjectNode metrics = out.putObject("metrics");
             new TreeMap<>(commands.parameters()).forEach((name, params) -> {
-                if (!name.equals(Commands.REPORT) && !name.equals(Commands.CUSTOMER)) {
+                if (Commands.isMetric(name)) {
                     ArrayNode list = metrics.putArray(name);
                     params.stream().sorted().forEach(list::add);
                 }
@@ -179,17 +179,12 @@ public final class ReservoirServer implements AutoCloseable {
         }));
         app.get("/t/{tenant}/metrics/{metric}", tenant((ctx, tenant) -> {
             String metric = ctx.pathParam("metric");
-            if (metric.equals(Commands.REPORT) || metric.equals(Commands.CUSTOMER)
-                    || !commands.parameters().containsKey(metric)) {
+            if (!Commands.isMetric(metric) || !commands.parameters().containsKey(metric)) {
                 List<String> names = commands.parameters().keySet().stream()
-                        .filter(n -> !n.equals(Commands.REPORT) && !n.equals(Commands.CUSTOMER)).sorted().toList();
+                        .filter(Commands::isMetric).sorted().toList();
                 throw new ApiException(ApiError.UNKNOWN_METRIC, metric, names);
             }
-            String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
-            if (!format.equals("json") && !format.equals("csv") && !format.equals("table")) {
-                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json, csv or table, was '" + format + "'");
-            }
-            runCommand(ctx, tenant, metric, format);
+            runCommand(ctx, tenant, metric, textFormat(ctx));
         }));
         app.get("/t/{tenant}/report", tenant((ctx, tenant) -> {
             String format = ctx.queryParam("format") == null ? "html" : ctx.queryParam("format");
@@ -201,11 +196,15 @@ public final class ReservoirServer implements AutoCloseable {
 
         // Customer lookup (docs/server.md "Customer lookup"): the command with the path's id as its argument.
         app.get("/t/{tenant}/customers/{id}", tenant((ctx, tenant) -> {
-            String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
-            if (!format.equals("json")) {
-                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json, was '" + format + "'");
+            runCommand(ctx, tenant, Commands.CUSTOMER, ctx.pathParam("id"), textFormat(ctx));
+        }));
+        // The tenant's summary (reservoir info): what the dashboard reads at sign-in, and info --server.
+        app.get("/t/{tenant}/info", tenant((ctx, tenant) -> {
+            String format = textFormat(ctx);
+            if (format.equals("csv")) {
+                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json or table, was 'csv'");
             }
-            runCommand(ctx, tenant, Commands.CUSTOMER, ctx.pathParam("id"), format);
+            runCommand(ctx, tenant, Commands.INFO, format);
         }));
 
         // The command line pointed at the server (reservoir import FILE --server URL): docs/server.md.
@@ -296,6 +295,15 @@ public final class ReservoirServer implements AutoCloseable {
             return null;
         }
         return header.substring(7).strip();
+    }
+
+    /** The {@code format} query parameter of a command's route: json (default), csv or table. */
+    private static String textFormat(Context ctx) {
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        if (!format.equals("json") && !format.equals("csv") && !format.equals("table")) {
+            throw new ApiException(ApiError.BAD_REQUEST, "format: expected json, csv or table, was '" + format + "'");
+        }
+        return format;
     }
 
     /** Runs a command with the query's parameters (names checked against what it accepts). */
