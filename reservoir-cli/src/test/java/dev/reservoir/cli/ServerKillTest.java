@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Durability of ingestion (issue 8): {@code reservoir serve} runs as a process of its own, four
+ * Durability of ingestion (issue 8): {@code reservoir serve} runs as a process of its own, eight
  * client threads send 200,000 events in batches of 1,000, and the server is killed with SIGKILL
  * ({@link Process#destroyForcibly} on Linux) four times while requests are in flight, each time
  * restarted on the same data directory. A client whose request got no answer (connection reset,
@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerKillTest {
     static final int EVENTS = 200_000;
     static final int BATCH = 1_000;
-    static final int CLIENTS = 4;
+    static final int CLIENTS = 8;
     static final int KILLS = 4;
     static final String ADMIN = "admin-token-for-the-kill-test-0123";
     static final ObjectMapper JSON = new ObjectMapper();

@@ -88,4 +88,13 @@ public interface TenantStore {
     default java.util.Set<String> storedEventIds(java.util.Collection<String> eventIds) {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "stored event id");
     }
+
+    /**
+     * {@link #append}, for a writer that has just checked with {@link #storedEventIds}, holding the
+     * tenant's only write access since, that the events' ids are distinct and none is stored: the
+     * store may skip its own search for repeats and stored ids. Same answer as {@link #append}.
+     */
+    default ImportReport appendNew(String source, List<Event> events) {
+        return append(source, events);
+    }
 }

@@ -124,7 +124,8 @@ final class Ingestion {
         }
         Map<Long, StoreRejection> rejected = Map.of();
         if (!fresh.isEmpty()) {
-            ImportReport report = store.append(SOURCE, fresh);
+            // Distinct ids (the group holds no id twice), none stored (just probed, under the lock).
+            ImportReport report = store.appendNew(SOURCE, fresh);
             rejected = rejections(report.files().get(0));
             if (report.accepted() != fresh.size() - rejected.size()) {
                 // The store and this answer must agree, or the per-event answer would be a guess.
