@@ -12,10 +12,11 @@ import java.util.function.Supplier;
 
 /**
  * Group commit for one tenant: concurrent ingestion requests share transactions. Each request
- * parses its body in its own thread, queues its batch and takes the tenant's lock; whoever holds
- * the lock commits every batch waiting in the queue in one append (one transaction, with the
- * rollup) and the requests whose batches it committed find them done when they get the lock in
- * turn. So while one commit runs, the requests arriving meanwhile gather for the next one, and a
+ * parses its body in its own thread and queues its batch; one waiting request at a time leads:
+ * under the tenant's lock it commits the batches waiting in the queue in one append (one
+ * transaction, with the rollup), marks them done and wakes the others, which answer if their
+ * batch was in the group, or else one of them leads the next group. So while one commit runs,
+ * the requests arriving meanwhile gather for the next one, and a
  * busy tenant pays the per-transaction cost (the duplicate probe, the rollup upkeep, the commit's
  * write to disk) once per group instead of once per request. A batch is answered only after the
  * transaction holding it committed: an acknowledged event is on disk.
@@ -32,7 +33,10 @@ final class GroupCommit {
 
     private final ReentrantLock lock;
     private final Supplier<TenantStore> store;
+    /** The batches waiting for a commit; also the monitor the waiting requests wait on. */
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Whether a request is committing a group (guarded by {@link #queue}). */
+    private boolean leading;
 
     /**
      * @param lock  the tenant's lock, which the server's other work on the tenant takes too
@@ -43,7 +47,7 @@ final class GroupCommit {
         this.store = store;
     }
 
-    /** A queued batch; its fields are written and read under {@link #lock}. */
+    /** A queued batch; {@code done} is guarded by {@link #queue}, {@code failure} is written before it. */
     private static final class Pending {
         final Ingestion.Batch batch;
         boolean done;
@@ -60,20 +64,45 @@ final class GroupCommit {
         synchronized (queue) {
             queue.add(mine);
         }
-        lock.lock();
-        try {
-            while (!mine.done) {
-                List<Pending> group = takeGroup();
-                try {
-                    Ingestion.commit(store.get(), group.stream().map(p -> p.batch).toList());
-                } catch (RuntimeException e) {
-                    // Rolled back: nothing of the group is stored, and every request of it says so.
-                    group.forEach(p -> p.failure = e);
+        while (true) {
+            synchronized (queue) {
+                // Woken after each group: a request whose batch it held answers at once, without
+                // waiting for the lock behind the next group's commit.
+                while (!mine.done && leading) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for the commit", e);
+                    }
                 }
-                group.forEach(p -> p.done = true);
+                if (mine.done) {
+                    break;
+                }
+                leading = true; // this request commits the next group, its own batch in it
             }
-        } finally {
-            lock.unlock();
+            try {
+                lock.lock();
+                try {
+                    List<Pending> group = takeGroup();
+                    try {
+                        Ingestion.commit(store.get(), group.stream().map(p -> p.batch).toList());
+                    } catch (RuntimeException e) {
+                        // Rolled back: nothing of the group is stored, and every request of it says so.
+                        group.forEach(p -> p.failure = e);
+                    }
+                    synchronized (queue) {
+                        group.forEach(p -> p.done = true);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } finally {
+                synchronized (queue) {
+                    leading = false;
+                    queue.notifyAll();
+                }
+            }
         }
         if (mine.failure != null) {
             throw mine.failure;
