@@ -217,15 +217,22 @@ final class Importer {
         }
     }
 
-    /** Drops temporary tables or views by name; the importer makes some of each. */
+    /**
+     * Drops temporary tables or views by name; the importer makes some of each. One catalog
+     * lookup for all the names: an HTTP append commits often, and each statement costs.
+     */
     static void dropAll(Statement st, String... names) throws SQLException {
-        for (String name : names) {
-            String kind;
-            try (ResultSet rs = st.executeQuery("SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = "
-                    + Sql.literal(name) + " UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND"
-                    + " table_name = " + Sql.literal(name))) {
-                kind = rs.next() ? rs.getString(1) : null;
+        String list = java.util.Arrays.stream(names).map(Sql::literal).collect(Collectors.joining(", "));
+        Map<String, String> kinds = new java.util.HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT view_name, 'VIEW' FROM duckdb_views() WHERE temporary AND view_name IN ("
+                + list + ") UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name IN ("
+                + list + ")")) {
+            while (rs.next()) {
+                kinds.put(rs.getString(1), rs.getString(2));
             }
+        }
+        for (String name : names) {
+            String kind = kinds.get(name);
             if (kind != null) {
                 st.execute("DROP " + kind + " " + name);
             }
