@@ -34,6 +34,9 @@ final class ActivityCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--activity", paramLabel = "TYPES", split = ",", descriptionKey = "activity-types")
     private List<String> types;
 
@@ -51,6 +54,9 @@ final class ActivityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/activity");
+            }
             Activity activity = types == null ? ActivityCounts.CUSTOMER_INITIATED : activity(types);
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());

@@ -22,6 +22,9 @@ final class AnnualCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--year", paramLabel = "YEAR", descriptionKey = "annual-year")
     private Integer year;
 
@@ -36,6 +39,9 @@ final class AnnualCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/annual");
+            }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
                 AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);

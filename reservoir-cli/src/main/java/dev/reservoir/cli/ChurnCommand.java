@@ -34,6 +34,9 @@ final class ChurnCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private ChurnOptions churn;
 
     @Option(names = "--period", paramLabel = "day|week|month|quarter|year", defaultValue = "month",
@@ -56,6 +59,9 @@ final class ChurnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/churn");
+            }
             PeriodUnit unit = PeriodUnit.fromWireName(period).orElseThrow(() -> new ReservoirException(
                     ErrorCode.INVALID_PARAMETER, "--period",
                     Localizable.of("day, week, month, quarter or year", "day、week、month、quarter 或 year"), period));

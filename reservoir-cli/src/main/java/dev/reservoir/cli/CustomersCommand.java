@@ -42,6 +42,9 @@ final class CustomersCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Selection selection;
 
@@ -88,6 +91,9 @@ final class CustomersCommand implements Callable<Integer> {
                 throw SegmentOptions.invalid("--export", Localizable.of("a file name ending in .csv or .jsonl",
                         "以 .csv 或 .jsonl 结尾的文件名"), export);
             }
+            if (server.given(shared)) {
+                return export == null ? server.forward(shared, "metrics/customers") : remoteExport(texts);
+            }
             Audience audience = audience();
             Audience before = null;
             if (was != null || on != null) {
@@ -133,6 +139,47 @@ final class CustomersCommand implements Callable<Integer> {
             }
             return 0;
         });
+    }
+
+    /**
+     * {@code --export FILE} through the server: the list comes whole ({@code limit=0}) as the
+     * command's CSV, or as JSON whose customers become the JSON Lines; the file is written here.
+     */
+    private int remoteExport(Texts texts) throws IOException {
+        boolean csv = export.toString().endsWith(".csv");
+        java.util.Set<String> skip = java.util.Set.of("export", "limit");
+        ObjectMapper mapper = new ObjectMapper();
+        String body = server.fetch(shared, "metrics/customers", "json", skip,
+                List.of(java.util.Map.entry("limit", csv ? "1" : "0")));
+        ObjectNode list = (ObjectNode) mapper.readTree(body);
+        Path parent = export.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (csv) {
+            Files.writeString(export, server.fetch(shared, "metrics/customers", "csv", skip,
+                    List.of(java.util.Map.entry("limit", "0"))), StandardCharsets.UTF_8);
+        } else {
+            try (BufferedWriter w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
+                for (com.fasterxml.jackson.databind.JsonNode row : list.path("customers")) {
+                    w.write(mapper.writeValueAsString(row));
+                    w.write('\n');
+                }
+            }
+        }
+        long total = list.path("total").asLong();
+        String described = list.path("definition").path("audience").asText();
+        String asOf = list.path("definition").path("as_of").asText();
+        // The summary as summaryJson writes it: the list's header, then the file.
+        ObjectNode summary = (ObjectNode) com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true)).build()
+                .readTree(body);
+        summary.remove(List.of("shown", "customers"));
+        summary.put("exported", export.toString());
+        shared.print(() -> texts.format("customers.exported", texts.count(total), described, asOf, export) + "\n",
+                () -> summary);
+        return 0;
     }
 
     Audience audience() {

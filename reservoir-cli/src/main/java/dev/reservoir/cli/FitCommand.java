@@ -65,8 +65,11 @@ final class FitCommand implements Callable<Integer> {
             descriptionKey = "fit-holdout-end")
     private LocalDate holdoutEnd;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, descriptionKey = "fit-out")
+    @Option(names = "--out", paramLabel = "FILE", descriptionKey = "fit-out")
     private Path out;
+
+    @Option(names = "--save", descriptionKey = "fit-save")
+    private boolean save;
 
     /** What the command computed, for the three formats. */
     record Outcome(String tenant, AsOf end, TimeUnit unit, CustomerSummariesResult summaries, SummaryRows rows,
@@ -87,6 +90,10 @@ final class FitCommand implements Callable<Integer> {
             if (!(penalty >= 0) || Double.isInfinite(penalty)) {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--penalty",
                         Localizable.of("a number ≥ 0", "≥ 0 的数"), String.valueOf(penalty));
+            }
+            if (out == null && !save) {
+                throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--out",
+                        Localizable.of("--out FILE, --save, or both", "--out 文件、--save 或两者"), "neither");
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
@@ -125,9 +132,14 @@ final class FitCommand implements Callable<Integer> {
                 }
                 ObjectNode saved = ModelFile.json(store.tenant().id(), shared.clock().instant(), end, u,
                         rows.customers(), rows.repeatBuyers(), chosen, spend, spendError);
-                ModelFile.write(out, saved);
+                if (out != null) {
+                    ModelFile.write(out, saved);
+                }
+                if (save) {
+                    ModelFile.write(SavedModels.purchase(shared), saved);
+                }
                 Outcome o = new Outcome(store.tenant().id(), end, u, summaries, rows, candidates, failures, chosen,
-                        spend, spendError, out, saved);
+                        spend, spendError, out != null ? out : SavedModels.purchase(shared), saved);
                 shared.print(() -> table(o, texts), () -> json(o), () -> csv(o));
             }
             return 0;

@@ -47,6 +47,9 @@ final class FunnelCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--step", paramLabel = "STEP", required = true, descriptionKey = "funnel-step")
     private List<String> steps;
 
@@ -83,6 +86,9 @@ final class FunnelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/funnel");
+            }
             List<FunnelStep> parsed = steps.stream().map(FunnelStep::parse).toList();
             ConversionWindow w = window(window);
             FunnelOrder o = FunnelOrder.parse(order);

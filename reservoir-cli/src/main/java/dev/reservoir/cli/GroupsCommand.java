@@ -31,6 +31,9 @@ final class GroupsCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--period", paramLabel = "UNIT", defaultValue = "month", descriptionKey = "groups-period")
     private String period;
 
@@ -52,6 +55,9 @@ final class GroupsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/groups");
+            }
             PeriodUnit unit = RepurchaseCommand.periodUnit(period);
             if (sessionGap.isZero()) {
                 throw new dev.reservoir.engine.ReservoirException(dev.reservoir.engine.ErrorCode.INVALID_PARAMETER,

@@ -38,6 +38,9 @@ final class ImportCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private ProgressOption progress;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", descriptionKey = "files")
@@ -62,9 +65,19 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--include-crawlers", descriptionKey = "import-include-crawlers")
     private boolean includeCrawlers;
 
+    /**
+     * What the answer calls the one file, when it is a copy: the server imports an upload under
+     * the name its sender typed. Not for people, hence hidden.
+     */
+    @Option(names = "--shown-as", hidden = true, paramLabel = "NAME")
+    private String shownAs;
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return remote(texts);
+            }
             Mapping resolved = accessLog(mapping(texts), texts);
             List<FileReport> done = new ArrayList<>();
             String tenant;
@@ -78,12 +91,12 @@ final class ImportCommand implements Callable<Integer> {
                     ImportRequest request = new ImportRequest(List.of(files.get(i)), resolved, strict,
                             futureTolerance);
                     try {
-                        done.addAll(store.importFiles(request, (file, phase, fraction) ->
+                        store.importFiles(request, (file, phase, fraction) ->
                                 shown.show(file.getFileName() + ": " + phase.label(texts.locale()),
-                                        base + fraction / files.size())).files());
+                                        base + fraction / files.size())).files().forEach(f -> done.add(named(f)));
                     } catch (ReservoirException e) {
                         if (done.isEmpty()) {
-                            throw e;
+                            throw named(e, files.get(i));
                         }
                         shown.close();
                         ImportReport partial = new ImportReport(tenant, resolved.name(), done);
@@ -96,6 +109,122 @@ final class ImportCommand implements Callable<Integer> {
             shared.print(() -> ImportView.table(report, texts), () -> ImportView.json(report, texts));
             return 0;
         });
+    }
+
+    /** The report of a copy under {@code --shown-as}: the file and its rejections named as the sender named it. */
+    private FileReport named(FileReport f) {
+        if (shownAs == null) {
+            return f;
+        }
+        String copy = f.file().toString();
+        List<dev.reservoir.ingest.Rejection> rejections = f.firstRejections().stream()
+                .map(r -> r.file().equals(copy) ? new dev.reservoir.ingest.Rejection(shownAs, r.line(), r.column(),
+                        r.value(), r.code(), r.args()) : r)
+                .toList();
+        return new FileReport(shownPath(), f.read(), f.accepted(), f.duplicates(), f.conflicts(), f.rejected(),
+                f.anonymous(), rejections, f.rejectsFile(), f.conflictsFile(), f.took(), f.skipped());
+    }
+
+    /** An error about a copy under {@code --shown-as}, naming the file as the sender named it. */
+    private ReservoirException named(ReservoirException e, Path copy) {
+        if (shownAs == null) {
+            return e;
+        }
+        Object[] args = e.args().stream()
+                .map(a -> a != null && a.toString().equals(copy.toString()) ? shownAs : a).toArray();
+        return new ReservoirException(e.getCause(), e.code(), args);
+    }
+
+    private Path shownPath() {
+        return Path.of(shownAs.replace('\0', '_')); // NUL is the one character no path on Linux may hold
+    }
+
+    /**
+     * Each file uploaded to the server ({@code POST /t/{tenant}/import}) and imported there, one
+     * after another as locally. Built-in mappings only: a mapping file would have to be read by
+     * the server. A table is printed per file as the server answers; JSON is one object for all.
+     */
+    private int remote(Texts texts) throws java.io.IOException {
+        if (BuiltinMapping.Layout.byName(mapping).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), texts.format("server.import-mapping", mapping,
+                    BuiltinMapping.Layout.names()));
+        }
+        accessLog(mapping(texts), texts); // the same checks as locally, before anything is sent
+        boolean table = shared.format() == Format.TABLE;
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        // Asked first (this also checks the token): a file over the limit is never sent.
+        long limit = mapper.readTree(server.describe(shared, "import")).path("max_upload_bytes").asLong(Long.MAX_VALUE);
+        List<com.fasterxml.jackson.databind.JsonNode> done = new ArrayList<>();
+        for (Path file : files) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new ReservoirException(dev.reservoir.engine.ErrorCode.FILE_NOT_FOUND, file);
+            }
+            long size = java.nio.file.Files.size(file);
+            if (size > limit) {
+                ReservoirException e = new ReservoirException(dev.reservoir.engine.ErrorCode.UPLOAD_TOO_LARGE, file, size,
+                        limit);
+                if (done.isEmpty() || table) {
+                    throw e;
+                }
+                return shared.failAfter(e, () -> "", () -> combined(done));
+            }
+            String body;
+            try {
+                // The name as typed: the answer shows it, as a local import would.
+                body = server.upload(shared, "import", file, table ? "table" : "json", java.util.Set.of(),
+                        List.of(java.util.Map.entry("name", file.toString())));
+            } catch (ServerOptions.Failure e) {
+                if (done.isEmpty() || table) {
+                    throw e; // with a table, the files stored before were printed already
+                }
+                return shared.failAfter(e, () -> combined(done));
+            }
+            if (table) {
+                shared.out().print(body);
+                shared.out().flush();
+            } else {
+                done.add(mapper.readTree(body));
+            }
+        }
+        if (!table) {
+            shared.out().println(Json.write(combined(done)));
+            shared.out().flush();
+        }
+        return 0;
+    }
+
+    /**
+     * The server's answers for several files as one, as a local import of them all prints it:
+     * every file in order and the total (its rate from the summed milliseconds).
+     */
+    static com.fasterxml.jackson.databind.JsonNode combined(List<com.fasterxml.jackson.databind.JsonNode> answers) {
+        if (answers.size() == 1) {
+            return answers.get(0);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object();
+        node.put("tenant", answers.get(0).path("tenant").asText());
+        node.put("mapping", answers.get(0).path("mapping").asText());
+        com.fasterxml.jackson.databind.node.ArrayNode all = node.putArray("files");
+        com.fasterxml.jackson.databind.node.ObjectNode total = node.putObject("total");
+        List<String> counts = List.of("read", "accepted", "duplicates", "conflicts", "rejected", "anonymous", "took_ms");
+        long[] sums = new long[counts.size()];
+        for (com.fasterxml.jackson.databind.JsonNode answer : answers) {
+            answer.path("files").forEach(all::add);
+            for (int i = 0; i < counts.size(); i++) {
+                sums[i] += answer.path("total").path(counts.get(i)).asLong();
+            }
+        }
+        for (int i = 0; i < counts.size(); i++) {
+            total.put(counts.get(i), sums[i]);
+        }
+        long read = sums[0];
+        long millis = sums[counts.size() - 1];
+        if (millis == 0) {
+            total.putNull("rows_per_second");
+        } else {
+            total.put("rows_per_second", Math.round(read * 1000.0 / millis));
+        }
+        return node;
     }
 
     /** {@code --mask-ip} and {@code --include-crawlers} change the access-log mapping's settings. */

@@ -33,6 +33,9 @@ final class LifecycleCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private ChurnOptions churn;
 
     @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
@@ -52,6 +55,9 @@ final class LifecycleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/lifecycle");
+            }
             if (weeks < 0) {
                 throw SegmentOptions.invalid("--weeks", dev.reservoir.engine.Localizable.of(
                         "a number of weeks, 0 for none", "周数，0 表示不输出"), weeks);

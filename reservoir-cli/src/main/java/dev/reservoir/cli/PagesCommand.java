@@ -24,6 +24,9 @@ final class PagesCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private BehaviourOptions behaviour;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", descriptionKey = "behaviour-top")
@@ -32,6 +35,9 @@ final class PagesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/pages");
+            }
             int shown = PathsCommand.checkTop(top);
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());

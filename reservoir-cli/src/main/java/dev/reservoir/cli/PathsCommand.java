@@ -33,6 +33,9 @@ final class PathsCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private BehaviourOptions behaviour;
 
     @Option(names = "--start", paramLabel = "STEP", descriptionKey = "paths-start")
@@ -53,6 +56,9 @@ final class PathsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/paths");
+            }
             int shown = checkTop(top);
             if (steps < 1 || steps > PathQuery.MAX_STEPS) {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--steps",

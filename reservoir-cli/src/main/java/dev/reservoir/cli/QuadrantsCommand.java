@@ -34,6 +34,9 @@ final class QuadrantsCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private BehaviourOptions behaviour;
 
     @Option(names = "--count-threshold", paramLabel = "SESSIONS", descriptionKey = "quadrants-count")
@@ -51,6 +54,9 @@ final class QuadrantsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/quadrants");
+            }
             for (Double t : new Double[] {countThreshold, dwellThreshold}) {
                 if (t != null && (t.isNaN() || t < 0 || t.isInfinite())) {
                     throw new ReservoirException(ErrorCode.INVALID_PARAMETER, t == countThreshold

@@ -32,6 +32,9 @@ final class ReportCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private ChurnOptions churn;
 
     @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
@@ -63,6 +66,9 @@ final class ReportCommand implements Callable<Integer> {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--top",
                         Localizable.of("a number of customers, 0 for all", "客户数，0 表示全部"), String.valueOf(top));
             }
+            if (server.given(shared)) {
+                return remote(format, texts);
+            }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
                 AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
@@ -82,6 +88,35 @@ final class ReportCommand implements Callable<Integer> {
             }
             return 0;
         });
+    }
+
+    /** The report made by the server; {@code --out} is written here, as locally. */
+    private int remote(Format format, Texts texts) throws IOException {
+        String name = format.name().toLowerCase(java.util.Locale.ROOT);
+        String text = server.fetch(shared, "report", name, java.util.Set.of("out"), java.util.List.of());
+        if (out == null) {
+            shared.out().print(text);
+        } else {
+            write(out, text);
+            shared.out().println(texts.format("report.wrote", out, name, String.join(", ", sectionIds(format, text))));
+        }
+        shared.out().flush();
+        return 0;
+    }
+
+    /** The sections of a report as the server wrote it: {@code sections[].id}, or the page's {@code <section id>}. */
+    static java.util.List<String> sectionIds(Format format, String text) throws IOException {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        if (format == Format.JSON) {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).path("sections")
+                    .forEach(s -> ids.add(s.path("id").asText()));
+        } else {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<section id=\"([^\"]*)\">").matcher(text);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
     }
 
     /** Writes the report whole: to a temporary file beside it, then moved over it. */

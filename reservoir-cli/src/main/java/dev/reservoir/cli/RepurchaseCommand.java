@@ -34,6 +34,9 @@ final class RepurchaseCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--period", paramLabel = "UNIT", defaultValue = "month", descriptionKey = "repurchase-period")
     private String period;
 
@@ -64,6 +67,9 @@ final class RepurchaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/repurchase");
+            }
             PeriodUnit unit = periodUnit(period);
             Optional<RepurchaseSplit> by = split == null ? Optional.empty() : Optional.of(RepurchaseSplit.parse(split));
             try (Engine engine = shared.openEngine()) {

@@ -44,7 +44,8 @@ import java.util.function.Function;
                 PagesCommand.class, PathsCommand.class, QuadrantsCommand.class, FunnelCommand.class,
                 GroupsCommand.class, RfmCommand.class, LifecycleCommand.class, TagsCommand.class,
                 CustomersCommand.class, FitCommand.class, PredictCommand.class, ClvCommand.class, RiskCommand.class,
-                ReportCommand.class, ServeCommand.class, HelpCommand.class})
+                ReportCommand.class, ServeCommand.class, HelpCommand.class,
+                CustomerCommand.class})
 public final class ReservoirCommand implements Callable<Integer> {
     /** The environment variable naming the data directory when {@code --data} is not given. */
     static final String DATA_ENV = "RESERVOIR_DATA";

@@ -40,6 +40,9 @@ final class RetentionCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--entry", paramLabel = "registration|first-purchase", converter = EntryConverter.class,
             descriptionKey = "retention.entry")
     private RetentionEntry entry = RetentionEntry.FIRST_PURCHASE;
@@ -80,6 +83,9 @@ final class RetentionCommand implements Callable<Integer> {
         check("--offsets", offsets, 0);
         check("--cohorts", cohorts, 1);
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/retention");
+            }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
                 AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);

@@ -35,6 +35,9 @@ final class RfmCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private SegmentOptions segment;
 
     @Option(names = "--compare", paramLabel = "DATE", converter = Converters.DateConverter.class,
@@ -44,6 +47,9 @@ final class RfmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/rfm");
+            }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
                 AsOf at = segment.asOf(store, shared);

@@ -72,6 +72,9 @@ final class RiskCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", descriptionKey = "risk-out")
     private Path out;
 
+    @Option(names = "--save", descriptionKey = "risk-save")
+    private boolean save;
+
     @Option(names = "--model", paramLabel = "DIR", descriptionKey = "risk-model")
     private Path modelDir;
 
@@ -103,6 +106,11 @@ final class RiskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (save && modelDir != null) {
+                throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--save",
+                        Localizable.of("training (no --model): --save keeps the model it trains",
+                                "训练模式（不带 --model）：--save 保存训练出的模型"), "--model " + modelDir);
+            }
             if (modelDir == null) {
                 for (String option : new String[] {"--list", "--export"}) {
                     if (option.equals("--list") ? list : export != null) {
@@ -136,6 +144,9 @@ final class RiskCommand implements Callable<Integer> {
             String tenant = store.tenant().id();
             if (out != null) {
                 trained.model().save(out, tenant, shared.clock().instant());
+            }
+            if (save) {
+                trained.model().save(SavedModels.risk(shared), tenant, shared.clock().instant());
             }
             RiskReport report = trained.report();
             shared.print(() -> reportTable(tenant, r, report, texts), () -> reportJson(tenant, r, report),

@@ -142,18 +142,27 @@ final class SegmentOptions {
         if (riskModel == null) {
             return List.of();
         }
+        return predictions(store == null ? null : riskScores(store, at));
+    }
+
+    /** The customers scored by the {@code --risk-model} as of {@code at}, as {@code reservoir risk --model} scores them. */
+    RiskTiers.Result riskScores(TenantStore store, AsOf at) {
+        RiskModel model;
+        try {
+            model = RiskModel.load(riskModel);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return RiskTiers.score(store.modelInputs(), model, at, RiskTiers.Options.DEFAULT);
+    }
+
+    /** The predicted facts from scores already computed; {@code null}: declared, with no values. */
+    static List<FactField> predictions(RiskTiers.Result scored) {
         Map<String, Double> risk = new HashMap<>();
         Map<String, Double> value = new HashMap<>();
         Map<String, String> tier = new HashMap<>();
-        if (store != null) {
-            RiskModel model;
-            try {
-                model = RiskModel.load(riskModel);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            for (RiskTiers.Customer c : RiskTiers.score(store.modelInputs(), model, at, RiskTiers.Options.DEFAULT)
-                    .customers()) {
+        if (scored != null) {
+            for (RiskTiers.Customer c : scored.customers()) {
                 risk.put(c.customerId(), c.churnProbability());
                 if (!Double.isNaN(c.clv())) {
                     value.put(c.customerId(), c.clv());

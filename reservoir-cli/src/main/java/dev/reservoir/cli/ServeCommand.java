@@ -20,7 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code reservoir serve}: the HTTP API (docs/server.md) on the data directory, which it owns
  * while it runs. The admin token comes from {@code --admin-token-file} or
  * {@code $RESERVOIR_ADMIN_TOKEN}, never from the command line (where {@code ps} would show it).
- * Runs until stopped (Ctrl-C); the engine and the server are closed on the way out.
+ * Runs until stopped (Ctrl-C); the engine and the server are closed on the way out. While it
+ * runs, {@code <data>/server/owner.json} names it, so that a command pointed at the data
+ * directory says which server owns it and to use {@code --server} ({@link ServerOptions}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
@@ -50,6 +52,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--burst", paramLabel = "REQUESTS", defaultValue = "400", descriptionKey = "serve-burst")
     private int burst;
 
+    @Option(names = "--max-upload", paramLabel = "BYTES", defaultValue = "1073741824", descriptionKey = "serve-max-upload")
+    private long maxUpload;
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
@@ -64,14 +69,14 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig config;
             try {
                 config = new ServerConfig(host, port, token, shared.dataDirectory().resolve("server"), maxBody, maxBatch,
-                        rate, burst, shared.clock());
+                        rate, burst, shared.clock(), maxUpload);
             } catch (IllegalArgumentException e) {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "serve",
                         Localizable.of("valid server settings", "有效的服务设置"), e.getMessage());
             }
             Engine engine = shared.openEngine();
             ReservoirServer server = ReservoirServer.start(config, engine,
-                    new ServedCommands(shared.clock(), shared::env, engine));
+                    new ServedCommands(shared.clock(), shared::env, engine, shared.dataDirectory()));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

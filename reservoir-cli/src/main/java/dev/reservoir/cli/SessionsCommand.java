@@ -29,6 +29,9 @@ final class SessionsCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private BehaviourOptions behaviour;
 
     @Option(names = "--site-host", paramLabel = "HOST", split = ",", descriptionKey = "sessions-site-host")
@@ -37,6 +40,9 @@ final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/sessions");
+            }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
                 SessionScope scope = behaviour.scope(store, shared);

@@ -79,6 +79,8 @@ final class SharedOptions {
             return body.run(texts);
         } catch (ReservoirException e) {
             return fail(texts, e.code().name(), e.message(texts.locale()));
+        } catch (ServerOptions.Failure e) {
+            return fail(texts, e.code(), e.text());
         } catch (UncheckedIOException e) {
             return fail(texts, "IO", describe(e.getCause()));
         } catch (IOException e) {
@@ -104,6 +106,11 @@ final class SharedOptions {
     int failAfter(ReservoirException e, Supplier<String> table, Supplier<JsonNode> json) {
         Texts texts = texts();
         return fail(texts, e.code().name(), e.message(texts.locale()), table, json);
+    }
+
+    /** {@link #failAfter} for an error the server answered after part of the work was done there. */
+    int failAfter(ServerOptions.Failure e, Supplier<JsonNode> json) {
+        return fail(texts(), e.code(), e.text(), null, json);
     }
 
     private int fail(Texts texts, String code, String message, Supplier<String> table, Supplier<JsonNode> json) {
@@ -151,7 +158,17 @@ final class SharedOptions {
 
     Engine openEngine() {
         ReservoirCommand root = root();
-        return root.openEngine(new EngineConfig(dataDirectory(), root.clock(), memoryLimit, 0));
+        try {
+            return root.openEngine(new EngineConfig(dataDirectory(), root.clock(), memoryLimit, 0));
+        } catch (ReservoirException e) {
+            if (e.code() == dev.reservoir.engine.ErrorCode.DATA_DIRECTORY_LOCKED) {
+                // Locked by reservoir serve: say which server, and how to use it instead.
+                ServerOptions.servedBy(dataDirectory()).ifPresent(owner -> {
+                    throw ServerOptions.served(dataDirectory(), owner, mixee.findOption("--server") != null);
+                });
+            }
+            throw e;
+        }
     }
 
     /** {@code --data}, else {@code $RESERVOIR_DATA}, else {@code ./reservoir-data}. */

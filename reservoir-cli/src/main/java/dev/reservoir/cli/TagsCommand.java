@@ -30,6 +30,9 @@ final class TagsCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private SegmentOptions segment;
 
     @Mixin
@@ -41,6 +44,9 @@ final class TagsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/tags");
+            }
             if (fields) {
                 Tags tags = segment.tags(shared, segment.predictions(null, null));
                 List<FactField> all = new ArrayList<>();

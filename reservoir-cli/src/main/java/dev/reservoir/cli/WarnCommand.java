@@ -31,6 +31,9 @@ final class WarnCommand implements Callable<Integer> {
     private SharedOptions shared;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private ChurnOptions churn;
 
     @Option(names = "--churned", descriptionKey = "warn-churned")
@@ -52,6 +55,9 @@ final class WarnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (server.given(shared)) {
+                return server.forward(shared, "metrics/warn");
+            }
             if (limit < 0) {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--limit",
                         Localizable.of("a number of customers, 0 for all", "客户数，0 表示全部"), String.valueOf(limit));

@@ -44,6 +44,16 @@ final class Cli {
         this.defaultLocale = defaultLocale;
     }
 
+    /** Sets an environment variable the commands see ({@code null} removes it). */
+    Cli env(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+        return this;
+    }
+
     record Result(int exit, String out, String err) {
         JsonNode json() {
             try {

@@ -299,6 +299,7 @@ class ServeTest {
         }
         routes.add(new String[] {"GET", "/report"});
         routes.add(new String[] {"GET", "/report?format=json"});
+        routes.add(new String[] {"GET", "/customers/c1"});
         for (String[] route : routes) {
             String body = route[0].equals("POST") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
             for (String other : List.of("b", "nobody")) {
@@ -398,7 +399,7 @@ class ServeTest {
         JsonNode paths = api.json().get("paths");
         for (String route : List.of("/health", "/openapi.json", "/admin/tenants", "/admin/tenants/{tenant}",
                 "/admin/tenants/{tenant}/tokens", "/admin/tokens/{id}", "/t/{tenant}/events", "/t/{tenant}/metrics",
-                "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report")) {
+                "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report", "/t/{tenant}/customers/{id}")) {
             assertTrue(paths.has(route), route);
         }
         List<String> metrics = new ArrayList<>();
@@ -408,5 +409,88 @@ class ServeTest {
             }
         });
         assertEquals(ServedCommands.METRICS, metrics);
+    }
+
+    /**
+     * The customer lookup on the churn shop (Asia/Shanghai), as of 2025-06-01: c1 ordered o1 on
+     * 01-05 (30) and o2 on 03-10 (30): orders 2, money 60, R = 06-01 − 03-10 = 83 days, timeline
+     * p2 then p1. With a purchase model saved in the tenant's models folder (written here by hand:
+     * BG/NBD r 0.25, alpha 4, a 0.8, b 2.4, weeks), P(alive) follows Fader, Hardie and Lee's
+     * equation with c1's x = 1 repeat day, t_x = 64 days = 64/7 weeks (01-05 to 03-10), T = 147
+     * days = 21 weeks (01-05 to 06-01): 1 / (1 + a / (b + x − 1) · ((alpha + T) / (alpha + t_x))^(r + x)).
+     */
+    @Test
+    void customerLookup_servesTheCommand_withTheTenantsSavedModel() throws IOException {
+        String token = tenantWithToken("a");
+        assertEquals(4, call("POST", "/t/a/events", token, churnShop()).json().get("accepted").asLong());
+        Reply one = call("GET", "/t/a/customers/c1?as_of=2025-06-01&preset=apparel&timeline=1", token, null);
+        assertEquals(200, one.status(), one::toString);
+        assertTrue(one.type().startsWith("application/json"), one::toString);
+        JsonNode c1 = one.json();
+        assertEquals("c1", c1.get("customer_id").asText());
+        assertEquals(2, c1.get("facts").get("orders").asInt());
+        assertEquals(60.0, c1.get("facts").get("money_total").asDouble());
+        assertEquals(83, c1.get("facts").get("recency").asInt());
+        assertEquals(1, c1.get("timeline").get("shown").asInt());
+        assertEquals(2, c1.get("timeline").get("total").asInt());
+        assertEquals("p2", c1.get("timeline").get("events").get(0).get("event_id").asText());
+        assertEquals("2025-03-10T10:00:00+08:00", c1.get("timeline").get("events").get(0).get("occurred_at").asText());
+        assertFalse(c1.has("predictions"), "no model saved yet");
+
+        Path models = dir.resolve("data/a/models");
+        Files.createDirectories(models);
+        Files.writeString(models.resolve("purchase-model.json"), """
+                {"format": "reservoir-model/1", "tenant": "a", "fitted_at": "2025-06-01T04:00:00Z",
+                 "data": {"calibration_end": "2025-06-01", "known_at": null, "unit": "week", "customers": 3, "repeat_buyers": 1},
+                 "model": {"kind": "bg-nbd", "parameters": {"r": 0.25, "alpha": 4.0, "a": 0.8, "b": 2.4}},
+                 "spend": null, "spend_error": "too few repeat buyers"}
+                """, StandardCharsets.UTF_8);
+        JsonNode predicted = call("GET", "/t/a/customers/c1?as_of=2025-06-01", token, null).json();
+        JsonNode purchase = predicted.get("predictions").get("purchase");
+        assertEquals("models/purchase-model.json", purchase.get("source").asText(), "the server's path is not shown");
+        double tx = 64 / 7.0;
+        double t = 21;
+        double alive = 1 / (1 + 0.8 / (2.4 + 1 - 1) * Math.pow((4.0 + t) / (4.0 + tx), 0.25 + 1));
+        assertEquals(alive, purchase.get("p_alive").asDouble(), 1e-12);
+        assertTrue(purchase.get("predicted_value").isNull(), "no spend model");
+
+        Reply unknown = call("GET", "/t/a/customers/nobody?lang=zh", token, null);
+        assertEquals(404, unknown.status(), unknown::toString);
+        assertEquals("CUSTOMER_NOT_FOUND", unknown.code());
+        assertTrue(unknown.json().get("error").get("message").asText().contains("客户 'nobody' 在租户 'a' 中"), unknown::toString);
+        for (String file : List.of("model_file=/etc/passwd", "risk_model=/tmp", "tags=/etc/passwd", "data=/")) {
+            Reply refused = call("GET", "/t/a/customers/c1?" + file, token, null);
+            assertEquals(400, refused.status(), file + ": " + refused);
+            assertEquals("UNKNOWN_PARAMETER", refused.code());
+        }
+        Reply csv = call("GET", "/t/a/customers/c1?format=csv", token, null);
+        assertEquals(400, csv.status(), csv::toString);
+    }
+
+    @Test
+    void customerLookup_hostileIdsAreData() {
+        String token = tenantWithToken("a");
+        String sql = "x'); DROP TABLE events; --";
+        String script = "<script>alert(1)</script>";
+        String batch = "{\"events\":[" + String.join(",",
+                event("h1", sql, "2025-04-20T10:00:00+08:00", "purchase", "o1", "10"),
+                event("h2", script, "2025-04-21T10:00:00+08:00", "purchase", "o2", "20")) + "]}";
+        assertEquals(2, call("POST", "/t/a/events", token, batch).json().get("accepted").asLong());
+        for (String id : List.of(sql, script)) {
+            Reply r = call("GET", "/t/a/customers/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)
+                    .replace("+", "%20") + "?as_of=2025-06-01", token, null);
+            assertEquals(200, r.status(), id + ": " + r);
+            assertTrue(r.type().startsWith("application/json"), r::toString);
+            assertEquals(id, r.json().get("customer_id").asText());
+            assertEquals(1, r.json().get("facts").get("orders").asInt());
+        }
+        // An id that looks like options is the id: no such customer, never --data or --tenant.
+        for (String id : List.of("--data=%2F", "--tenant=b", "-h", "' OR '1'='1")) {
+            Reply r = call("GET", "/t/a/customers/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)
+                    .replace("+", "%20"), token, null);
+            assertEquals(404, r.status(), id + ": " + r);
+            assertEquals("CUSTOMER_NOT_FOUND", r.code());
+        }
+        assertEquals(2, storedEvents("a"), "the events table is intact");
     }
 }

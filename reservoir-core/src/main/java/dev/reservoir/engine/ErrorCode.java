@@ -87,7 +87,19 @@ public enum ErrorCode {
 
     // learned churn risk
     RISK_MODEL_INVALID("%s: not a churn-risk model directory written by reservoir risk --out: %s",
-            "%s：不是 reservoir risk --out 写出的流失风险模型目录：%s");
+            "%s：不是 reservoir risk --out 写出的流失风险模型目录：%s"),
+
+    // customer lookup
+    CUSTOMER_NOT_FOUND("customer '%s' is not known to tenant '%s' as of %s: no event and no registration up to that date",
+            "客户 '%s' 在租户 '%s' 中截至 %s 不存在：到该日期为止既没有事件也没有注册"),
+    // one owner of the data: reservoir serve, and the command line pointed at it
+    DATA_DIRECTORY_SERVED("data directory %s is owned by reservoir serve at %s (pid %s) while it runs; %s",
+            "数据目录 %s 在 reservoir serve 运行期间归它所有（%s，进程 %s）；%s"),
+    SERVER_UNREACHABLE("cannot reach the Reservoir server at %s: %s", "无法连接 Reservoir 服务 %s：%s"),
+    SERVER_REPLY("the server at %s answered %d without a Reservoir error: %s",
+            "服务 %s 返回了 %d，但不是 Reservoir 的错误格式：%s"),
+    UPLOAD_TOO_LARGE("%s: %d bytes, more than the server's upload limit of %d bytes (reservoir serve --max-upload); nothing was sent",
+            "%s：%d 字节，超过服务的上传上限 %d 字节（reservoir serve --max-upload）；未发送任何内容");
 
     private final String english;
     private final String chinese;

@@ -28,6 +28,11 @@ public final class ReservoirException extends RuntimeException {
         return code;
     }
 
+    /** The values that fill the text, in {@link ErrorCode}'s order. */
+    public List<Object> args() {
+        return args;
+    }
+
     public String message(Locale locale) {
         return code.format(locale, args.toArray());
     }

@@ -90,6 +90,25 @@ public interface TenantStore {
     }
 
     /**
+     * One customer's stored record as of D (known by known-at): the profile, first and last event,
+     * the visitor ids seen on its events and the newest {@code timelineLimit} events, for the
+     * customer lookup. A customer with no event up to D and no profile gives a record with
+     * {@link CustomerRecord#known()} false.
+     */
+    default CustomerRecord customerRecord(String customerId, AsOf asOf, int timelineLimit) {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "customer lookup");
+    }
+
+    /**
+     * The complaint and survey events of customers dated in [{@code from}, D] (known by known-at),
+     * each with its {@code properties.reason}, ordered by date, customer and type: the churn-reasons
+     * section of the report.
+     */
+    default List<dev.reservoir.metric.StatedReason> statedReasons(AsOf asOf, java.time.LocalDate from) {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "stated reason");
+    }
+
+    /**
      * {@link #append}, for a writer that has just checked with {@link #storedEventIds}, holding the
      * tenant's only write access since, that the events' ids are distinct and none is stored: the
      * store may skip its own search for repeats and stored ids. Same answer as {@link #append}.

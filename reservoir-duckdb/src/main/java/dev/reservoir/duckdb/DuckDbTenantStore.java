@@ -409,6 +409,19 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
+    public List<dev.reservoir.metric.StatedReason> statedReasons(AsOf asOf, LocalDate from) {
+        return MetricQueries.query(this, "stated_reasons", asOf, List.of(from), rs -> new dev.reservoir.metric.StatedReason(
+                rs.getString("customer_id"), rs.getObject("local_date", LocalDate.class),
+                dev.reservoir.event.EventType.fromWireName(rs.getString("type")).orElseThrow(),
+                rs.getString("reason")));
+    }
+
+    @Override
+    public dev.reservoir.engine.CustomerRecord customerRecord(String customerId, AsOf asOf, int timelineLimit) {
+        return DuckDbCustomerRecords.read(this, customerId, asOf, timelineLimit);
+    }
+
+    @Override
     public synchronized List<CustomerFacts> customerFacts(AsOf asOf) {
         try (PreparedStatement ps = connection.prepareStatement(MetricQueries.expand(
                 Sql.statements("customer_facts", Map.of()).get(0), this, asOf))) {

@@ -248,6 +248,14 @@ public final class Tags {
         return referenced.get(i).stream().map(fields::get).toList();
     }
 
+    /**
+     * The facts every rule can name, in declaration order (docs/segments.md, "Tag rules"): what the
+     * customer lookup shows as a customer's facts, so they read exactly as the rules read them.
+     */
+    public static List<FactField> standardFields() {
+        return CustomerFields.STANDARD;
+    }
+
     public FactField field(String name) {
         return fields.get(name);
     }

@@ -33,8 +33,8 @@ final class ApiException extends RuntimeException {
 
     static int statusOf(String code) {
         return switch (code) {
-            case "TENANT_NOT_FOUND", "FILE_NOT_FOUND" -> 404;
-            case "TENANT_EXISTS", "DATA_DIRECTORY_LOCKED" -> 409;
+            case "TENANT_NOT_FOUND", "FILE_NOT_FOUND", "CUSTOMER_NOT_FOUND" -> 404;
+            case "TENANT_EXISTS", "DATA_DIRECTORY_LOCKED", "DATA_DIRECTORY_SERVED" -> 409;
             case "STORE_FAILURE", "INSUFFICIENT_DISK", "IO" -> 500;
             case "UNSUPPORTED_METRIC" -> 501;
             default -> 400;

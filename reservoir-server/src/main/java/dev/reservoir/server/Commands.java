@@ -1,12 +1,13 @@
 package dev.reservoir.server;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The metric commands and the report, served with exactly the command line's parameters: the
+ * The metric commands, the report and the customer lookup, served with exactly the command line's parameters: the
  * command line implements this by running its own commands in-process on the server's engine,
  * so an endpoint and its command cannot disagree. The server checks the token, the tenant and
  * the parameter names before it calls {@link #run}.
@@ -24,9 +25,40 @@ public interface Commands {
 
     /**
      * Runs {@code command} for {@code tenant} with {@code parameters} (checked names, in order),
-     * as JSON (or, for the report, {@code format} {@code html}).
+     * as {@code format}: {@code json}, {@code csv} or {@code table} (the command's own table text),
+     * or for the report {@code html}.
      */
     Output run(String command, String tenant, List<Map.Entry<String, String>> parameters, Locale locale, String format);
+
+    /** The name of the customer lookup command among {@link #parameters()}: it takes the customer id. */
+    String CUSTOMER = "customer";
+
+    /**
+     * Runs {@code command} with one positional argument (the customer id of {@link #CUSTOMER}),
+     * passed after the options' end so that any text is the argument itself, never an option.
+     */
+    Output run(String command, String tenant, String argument, List<Map.Entry<String, String>> parameters,
+               Locale locale, String format);
+
+    /**
+     * The parameters {@code POST /t/{tenant}/import} accepts (the import command's options that
+     * name no file of the server's); empty when import is not served.
+     */
+    default Set<String> importParameters() {
+        return Set.of();
+    }
+
+    /**
+     * Imports {@code file}, an uploaded copy in the server's data directory, into {@code tenant}
+     * as {@code reservoir import FILE} does, with checked {@code parameters}; {@code format} is
+     * {@code json}, {@code table} or {@code csv}; the answer names the file {@code name}, as the
+     * sender called it, instead of the copy. Called only when {@link #importParameters()} is not
+     * empty.
+     */
+    default Output importFile(String tenant, Path file, String name, List<Map.Entry<String, String>> parameters,
+                              Locale locale, String format) {
+        throw new UnsupportedOperationException("import is not served by " + getClass().getName());
+    }
 
     /**
      * @param exitCode 0 success; 1 an error (then {@code out} is its JSON error object); 2 bad usage

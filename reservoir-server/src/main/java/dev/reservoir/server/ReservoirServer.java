@@ -43,6 +43,7 @@ public final class ReservoirServer implements AutoCloseable {
     static final String JSON_TYPE = "application/json; charset=utf-8";
     static final String HTML_TYPE = "text/html; charset=utf-8";
     static final String CSV_TYPE = "text/csv; charset=utf-8";
+    static final String TEXT_TYPE = "text/plain; charset=utf-8";
     private static final String ERROR_SENT = "reservoir.error-sent";
     /** The OpenAPI 3 description of every route, kept beside this class and checked by the tests. */
     private static final String OPENAPI = resource("openapi.json");
@@ -58,6 +59,7 @@ public final class ReservoirServer implements AutoCloseable {
     private final Map<String, GroupCommit> writers = new ConcurrentHashMap<>();
     private final RateLimit rateLimit;
     private final Javalin app;
+    private OwnerFile.Owner owner;
 
     private ReservoirServer(ServerConfig config, Engine engine, Commands commands) {
         this.config = config;
@@ -79,6 +81,10 @@ public final class ReservoirServer implements AutoCloseable {
         ReservoirServer server = new ReservoirServer(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(commands, "commands"));
         server.app.start(config.host(), config.port());
+        // Who owns the data directory, so that a command pointed at it can name this server.
+        server.owner = new OwnerFile.Owner(ProcessHandle.current().pid(), OwnerFile.url(config.host(), server.port()),
+                config.clock().instant());
+        OwnerFile.write(config.stateDirectory(), server.owner);
         return server;
     }
 
@@ -89,6 +95,9 @@ public final class ReservoirServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (owner != null) {
+            OwnerFile.remove(config.stateDirectory(), owner);
+        }
     }
 
     private void routes(Javalin app) {
@@ -161,7 +170,7 @@ public final class ReservoirServer implements AutoCloseable {
             ObjectNode out = json.createObjectNode();
             ObjectNode metrics = out.putObject("metrics");
             new TreeMap<>(commands.parameters()).forEach((name, params) -> {
-                if (!name.equals(Commands.REPORT)) {
+                if (!name.equals(Commands.REPORT) && !name.equals(Commands.CUSTOMER)) {
                     ArrayNode list = metrics.putArray(name);
                     params.stream().sorted().forEach(list::add);
                 }
@@ -170,14 +179,15 @@ public final class ReservoirServer implements AutoCloseable {
         }));
         app.get("/t/{tenant}/metrics/{metric}", tenant((ctx, tenant) -> {
             String metric = ctx.pathParam("metric");
-            if (metric.equals(Commands.REPORT) || !commands.parameters().containsKey(metric)) {
+            if (metric.equals(Commands.REPORT) || metric.equals(Commands.CUSTOMER)
+                    || !commands.parameters().containsKey(metric)) {
                 List<String> names = commands.parameters().keySet().stream()
-                        .filter(n -> !n.equals(Commands.REPORT)).sorted().toList();
+                        .filter(n -> !n.equals(Commands.REPORT) && !n.equals(Commands.CUSTOMER)).sorted().toList();
                 throw new ApiException(ApiError.UNKNOWN_METRIC, metric, names);
             }
             String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
-            if (!format.equals("json") && !format.equals("csv")) {
-                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json or csv, was '" + format + "'");
+            if (!format.equals("json") && !format.equals("csv") && !format.equals("table")) {
+                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json, csv or table, was '" + format + "'");
             }
             runCommand(ctx, tenant, metric, format);
         }));
@@ -188,6 +198,35 @@ public final class ReservoirServer implements AutoCloseable {
             }
             runCommand(ctx, tenant, Commands.REPORT, format);
         }));
+
+        // Customer lookup (docs/server.md "Customer lookup"): the command with the path's id as its argument.
+        app.get("/t/{tenant}/customers/{id}", tenant((ctx, tenant) -> {
+            String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+            if (!format.equals("json")) {
+                throw new ApiException(ApiError.BAD_REQUEST, "format: expected json, was '" + format + "'");
+            }
+            runCommand(ctx, tenant, Commands.CUSTOMER, ctx.pathParam("id"), format);
+        }));
+
+        // The command line pointed at the server (reservoir import FILE --server URL): docs/server.md.
+        app.post("/t/{tenant}/import", tenant(this::importUpload));
+        app.get("/t/{tenant}/import", tenant((ctx, tenant) -> {
+            if (commands.importParameters().isEmpty()) {
+                throw new ApiException(ApiError.NOT_FOUND, ctx.method(), ctx.path());
+            }
+            // What an upload may be, asked before sending: the JDK 17 client hangs on a refused Expect: 100-continue.
+            ObjectNode out = json.createObjectNode().put("max_upload_bytes", config.maxUploadBytes());
+            ArrayNode mappings = out.putArray("mappings");
+            for (dev.reservoir.ingest.BuiltinMapping.Layout l : dev.reservoir.ingest.BuiltinMapping.Layout.values()) {
+                mappings.add(l.mappingName());
+            }
+            ArrayNode parameters = out.putArray("parameters");
+            commands.importParameters().stream().sorted().forEach(p -> parameters.add(p.replace('-', '_')));
+            send(ctx, 200, out);
+        }));
+
+        // The dashboard: static pages that call the routes above with the tenant token.
+        Dashboard.routes(app);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.error().status(), e.error().name(),
                 e.message(locale(ctx))));
@@ -261,12 +300,62 @@ public final class ReservoirServer implements AutoCloseable {
 
     /** Runs a command with the query's parameters (names checked against what it accepts). */
     private void runCommand(Context ctx, String tenant, String command, String format) {
-        Set<String> allowed = commands.parameters().get(command);
+        runCommand(ctx, tenant, command, null, format);
+    }
+
+    /** The same with the command's one positional argument ({@code null}: none). */
+    private void runCommand(Context ctx, String tenant, String command, String argument, String format) {
+        List<Map.Entry<String, String>> parameters = parameters(ctx, command, commands.parameters().get(command),
+                Set.of());
+        Locale locale = locale(ctx);
+        answer(ctx, withLock(tenant, () -> argument == null
+                ? commands.run(command, tenant, parameters, locale, format)
+                : commands.run(command, tenant, argument, parameters, locale, format)), format);
+    }
+
+    /**
+     * {@code POST /t/{tenant}/import?name=FILE&...}: the body is the file, streamed to a temporary
+     * file in the server's data directory under the upload limit, imported as
+     * {@code reservoir import FILE} does, then deleted.
+     */
+    private void importUpload(Context ctx, String tenant) throws IOException {
+        Set<String> allowed = commands.importParameters();
+        if (allowed.isEmpty()) {
+            throw new ApiException(ApiError.NOT_FOUND, ctx.method(), ctx.path());
+        }
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        if (!format.equals("json") && !format.equals("csv") && !format.equals("table")) {
+            throw new ApiException(ApiError.BAD_REQUEST, "format: expected json, csv or table, was '" + format + "'");
+        }
+        String name = ctx.queryParam("name");
+        if (name == null || name.isBlank()) {
+            throw new ApiException(ApiError.BAD_REQUEST, "parameter 'name' is required: the file's name, whose ending"
+                    + " (.csv, .csv.gz, .txt, .parquet, .jsonl, .ndjson) tells its format");
+        }
+        List<Map.Entry<String, String>> parameters = parameters(ctx, "import", allowed, Set.of("name"));
+        Locale locale = locale(ctx);
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > config.maxUploadBytes()) {
+            // Before the body is asked for: Jetty answers Expect: 100-continue only then, so such a client sends nothing.
+            throw new ApiException(ApiError.BODY_TOO_LARGE, config.maxUploadBytes());
+        }
+        java.nio.file.Path file = Uploads.receive(ctx.req().getInputStream(), declared,
+                config.stateDirectory().resolve("uploads"), name, config.maxUploadBytes());
+        try {
+            answer(ctx, withLock(tenant, () -> commands.importFile(tenant, file, name, parameters, locale, format)), format);
+        } finally {
+            Uploads.delete(file);
+        }
+    }
+
+    /** The query's parameters for {@code command}, each name checked against {@code allowed}. */
+    private static List<Map.Entry<String, String>> parameters(Context ctx, String command, Set<String> allowed,
+                                                              Set<String> route) {
         List<Map.Entry<String, String>> parameters = new ArrayList<>();
         for (Map.Entry<String, List<String>> p : new TreeMap<>(ctx.queryParamMap()).entrySet()) {
             String name = p.getKey().replace('_', '-');
-            if (name.equals("lang") || name.equals("format")) {
-                continue; // given to the command as --lang and --format
+            if (name.equals("lang") || name.equals("format") || route.contains(name)) {
+                continue; // given to the command as --lang and --format, or read by the route
             }
             if (!allowed.contains(name)) {
                 throw new ApiException(ApiError.UNKNOWN_PARAMETER, p.getKey(), command,
@@ -276,12 +365,17 @@ public final class ReservoirServer implements AutoCloseable {
                 parameters.add(Map.entry(name, value));
             }
         }
+        return parameters;
+    }
+
+    /** A command's output as the answer: its text, or its error in the one error shape. */
+    private void answer(Context ctx, Commands.Output output, String format) {
         Locale locale = locale(ctx);
-        Commands.Output output = withLock(tenant, () -> commands.run(command, tenant, parameters, locale, format));
         switch (output.exitCode()) {
             case 0 -> ctx.status(200).contentType(switch (format) {
                 case "html" -> HTML_TYPE;
                 case "csv" -> CSV_TYPE;
+                case "table" -> TEXT_TYPE;
                 default -> JSON_TYPE;
             }).result(output.out());
             case 1 -> {

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param requestsPerSecond the sustained requests a second one token may make; 0 for no limit
  * @param burst          the requests a token may make at once before the rate applies
  * @param clock          when tokens were issued, and the rate limit's time
+ * @param maxUploadBytes the largest file {@code POST /t/{tenant}/import} accepts (a file, not a
+ *                       batch: its own, larger limit); larger ones get 413 BODY_TOO_LARGE
  */
 public record ServerConfig(String host, int port, String adminToken, Path stateDirectory, long maxBodyBytes,
-                           int maxBatchEvents, double requestsPerSecond, int burst, Clock clock) {
+                           int maxBatchEvents, double requestsPerSecond, int burst, Clock clock, long maxUploadBytes) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
     /** 16 MiB: a batch of 10,000 events of about 1 KB each, with room. */
@@ -29,6 +31,8 @@ public record ServerConfig(String host, int port, String adminToken, Path stateD
     public static final int DEFAULT_BURST = 400;
     /** Shorter admin tokens are refused: the admin token guards every tenant. */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+    /** 1 GiB: an export of a few million orders; the file is streamed to disk, never held in memory. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 1024L * 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -54,6 +58,16 @@ public record ServerConfig(String host, int port, String adminToken, Path stateD
         if (maxBatchEvents < 1) {
             throw new IllegalArgumentException("maxBatchEvents must be at least 1, was " + maxBatchEvents);
         }
+        if (maxUploadBytes < 1024) {
+            throw new IllegalArgumentException("maxUploadBytes must be at least 1024, was " + maxUploadBytes);
+        }
+    }
+
+    /** The settings with the default upload limit. */
+    public ServerConfig(String host, int port, String adminToken, Path stateDirectory, long maxBodyBytes,
+                        int maxBatchEvents, double requestsPerSecond, int burst, Clock clock) {
+        this(host, port, adminToken, stateDirectory, maxBodyBytes, maxBatchEvents, requestsPerSecond, burst, clock,
+                DEFAULT_MAX_UPLOAD_BYTES);
     }
 
     @Override
@@ -61,6 +75,7 @@ public record ServerConfig(String host, int port, String adminToken, Path stateD
         // Never print the admin token.
         return "ServerConfig[host=" + host + ", port=" + port + ", stateDirectory=" + stateDirectory
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchEvents=" + maxBatchEvents
-                + ", requestsPerSecond=" + requestsPerSecond + ", burst=" + burst + "]";
+                + ", requestsPerSecond=" + requestsPerSecond + ", burst=" + burst
+                + ", maxUploadBytes=" + maxUploadBytes + "]";
     }
 }
