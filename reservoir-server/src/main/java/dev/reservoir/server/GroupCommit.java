@@ -79,7 +79,7 @@ final class GroupCommit {
                 if (mine.done) {
                     break;
                 }
-                leading = true; // this request commits the next group, its own batch in it
+                leading = true; // this request commits the next group (its batch is in it or a later one)
             }
             try {
                 lock.lock();
@@ -88,7 +88,9 @@ final class GroupCommit {
                     try {
                         Ingestion.commit(store.get(), group.stream().map(p -> p.batch).toList());
                     } catch (RuntimeException e) {
-                        // Rolled back: nothing of the group is stored, and every request of it says so.
+                        // Rolled back (or, if the store's counts disagreed with the answer afterwards,
+                        // committed unanswered): every request of the group gets the error, and
+                        // resending is safe either way.
                         group.forEach(p -> p.failure = e);
                     }
                     synchronized (queue) {
