@@ -26,7 +26,10 @@ final class BehaviourSessions {
     /** The timeout the stored sessions are split with: the default; other timeouts read raw events. */
     static final Duration TIMEOUT = SessionScope.DEFAULT_TIMEOUT;
 
-    /** Where both fragments of the raw computation say "every person". */
+    /** Events sessionized at once when the sessions are built whole (see rebuild). */
+    private static final long BATCH_EVENTS = 4_000_000;
+
+    /** The raw computation's identities: as of D and known-at, from the events (metric/sessions.sql). */
     private static final String RAW_IDENTITIES = """
             SELECT e.visitor_id, first(e.customer_id ORDER BY e.occurred_at, e.customer_id) AS customer_id
                 FROM events e, params p
@@ -77,7 +80,18 @@ final class BehaviourSessions {
         st.execute("DELETE FROM visitor_identities");
         st.execute("INSERT INTO visitor_identities " + identities());
         st.execute("DELETE FROM behaviour_sessions");
-        st.execute("INSERT INTO behaviour_sessions " + sessions(personEvents("TRUE")));
+        // In parts of about BATCH_EVENTS events (by a hash of the person): sessionizing sorts its
+        // input, and a whole large store at once would take more memory than the limit allows.
+        long events;
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            events = rs.getLong(1);
+        }
+        long parts = Math.max(1, (events + BATCH_EVENTS - 1) / BATCH_EVENTS);
+        for (long part = 0; part < parts; part++) {
+            st.execute("INSERT INTO behaviour_sessions " + sessions("SELECT * FROM (" + personEvents("TRUE")
+                    + ") WHERE hash(person) % " + parts + " = " + part));
+        }
         st.execute("DELETE FROM behaviour_state");
         st.execute("INSERT INTO behaviour_state VALUES (" + VERSION + ", " + TIMEOUT.getSeconds() + ", "
                 + StagingSql.timestamp(now) + ")");
