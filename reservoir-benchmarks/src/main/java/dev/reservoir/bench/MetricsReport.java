@@ -35,6 +35,7 @@ final class MetricsReport {
                 t.get("header.load"));
         for (Measured m : o.rows()) {
             String label = m.kind() == Kind.UPKEEP_IMPORT || m.kind() == Kind.UPKEEP_ROLLUP
+                    || m.kind() == Kind.UPKEEP_SESSIONS
                     ? t.format("metric." + m.key(), t.count(o.lateEvents())) : t.get("metric." + m.key());
             table.row(label, t.seconds(m.medianSeconds()), t.ratio(o.ratio(m)),
                     Double.isNaN(m.medianCpuSeconds()) ? "—" : t.seconds(m.medianCpuSeconds()),
@@ -101,6 +102,8 @@ final class MetricsReport {
         root.put("late_events", o.lateEvents());
         root.put("metrics_seconds", round(o.sum(Kind.METRIC)));
         root.put("rollup_upkeep_seconds", round(o.sum(Kind.UPKEEP_ROLLUP)));
+        root.put("sessions_build_seconds", round(o.sum(Kind.SESSIONS_BUILD)));
+        root.put("sessions_upkeep_seconds", round(o.sum(Kind.UPKEEP_SESSIONS)));
         root.put("total_ratio", round(o.totalRatio()));
         root.put("total_with_rollup_build_ratio", round(o.totalWithBuildRatio()));
         root.put("target_ratio", MetricsBenchmark.TARGET_RATIO);

@@ -21,6 +21,8 @@ public interface ImportListener {
         COMMITTING("committing", "提交"),
         /** Keeping the per-customer-per-day rollup equal to the stored events (after the rows, before the commit). */
         ROLLUP("updating the rollup", "更新汇总表"),
+        /** Keeping the behaviour metrics' stored sessions equal to the stored events (after the rollup). */
+        SESSIONS("updating the stored sessions", "更新会话表"),
         DONE("done", "完成");
 
         private final String english;

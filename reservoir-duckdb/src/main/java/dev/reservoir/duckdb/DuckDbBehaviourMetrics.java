@@ -28,7 +28,8 @@ import java.util.Map;
 
 /**
  * Sessions, pages, paths and four quadrants over a tenant's DuckDB store. Every query starts
- * from the shared session fragment ({@code sql/metric/sessions.sql}).
+ * from the sessions {@link BehaviourSessions} gives: the stored ones, or those computed from raw
+ * events ({@code sql/metric/sessions.sql}).
  */
 final class DuckDbBehaviourMetrics implements BehaviourMetrics {
     private final DuckDbTenantStore store;
@@ -44,7 +45,17 @@ final class DuckDbBehaviourMetrics implements BehaviourMetrics {
 
     /** Runs {@code metric/<name>} (whose {@code {sessions}} MetricQueries puts in) as of the scope's date. */
     private <T> List<T> query(String name, SessionScope scope, List<Object> params, MetricQueries.RowReader<T> reader) {
-        return MetricQueries.query(store, name, scope.asOf(), params, reader);
+        synchronized (store) {
+            String sessions;
+            try {
+                sessions = BehaviourSessions.fragment(store.connection(), scope);
+            } catch (SQLException e) {
+                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, store.tenant().id(),
+                        name + ": " + SourceReader.firstLine(e.getMessage()));
+            }
+            return MetricQueries.query(store, name, sql -> sql.replace("{sessions}", sessions), scope.asOf(), params,
+                    reader);
+        }
     }
 
     @Override

@@ -76,6 +76,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 for (String statement : Sql.statements("schema", Map.of())) {
                     st.execute(statement);
                 }
+                BehaviourSessions.createTables(st);
                 if (!Rollup.built(st)) {
                     // A store from before the rollup, or filled by other means: build it once, whole.
                     st.execute("BEGIN TRANSACTION");
@@ -84,6 +85,18 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                         st.execute("COMMIT");
                     } catch (SQLException e) {
                         st.execute("ROLLBACK"); // left unbuilt: the next open tries again
+                        connection.close();
+                        throw e;
+                    }
+                }
+                if (!BehaviourSessions.built(st)) {
+                    // Likewise for the behaviour metrics' stored sessions.
+                    st.execute("BEGIN TRANSACTION");
+                    try {
+                        BehaviourSessions.rebuild(st, config.clock().instant());
+                        st.execute("COMMIT");
+                    } catch (SQLException e) {
+                        st.execute("ROLLBACK");
                         connection.close();
                         throw e;
                     }
@@ -242,7 +255,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     /**
      * Runs one file's import as one transaction: the file is stored whole or not at all, and the
-     * rollup is brought up to date with it before the commit.
+     * rollup and the stored sessions are brought up to date with it before the commit.
      */
     private FileReport inTransaction(String label, Path file, ImportListener listener, Work work) {
         long started = System.nanoTime();
@@ -258,6 +271,10 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 listener.progress(file, ImportPhase.ROLLUP, 0.92);
                 try (Statement st = connection.createStatement()) {
                     Rollup.refresh(st, importId);
+                }
+                listener.progress(file, ImportPhase.SESSIONS, 0.95);
+                try (Statement st = connection.createStatement()) {
+                    BehaviourSessions.refresh(st, importId);
                 }
                 listener.progress(file, ImportPhase.COMMITTING, 0.98);
                 connection.commit();

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What every metric query shares: its text, {@code sql/metric/<name>.sql} with the shared common
@@ -103,8 +104,18 @@ final class MetricQueries {
      */
     static <T> List<T> query(DuckDbTenantStore store, String name, AsOf asOf, List<Object> params,
                              RowReader<T> reader) {
+        return query(store, name, UnaryOperator.identity(), asOf, params, reader);
+    }
+
+    /**
+     * As {@link #query(DuckDbTenantStore, String, AsOf, List, RowReader)}, with {@code edit} applied
+     * to the query's text first (the behaviour metrics put in their own {@code {sessions}}).
+     */
+    static <T> List<T> query(DuckDbTenantStore store, String name, UnaryOperator<String> edit, AsOf asOf,
+                             List<Object> params, RowReader<T> reader) {
         synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(text(store, name, asOf))) {
+            try (PreparedStatement ps = store.connection().prepareStatement(
+                    expand(edit.apply(Sql.statements("metric/" + name, Map.of()).get(0)), store, asOf))) {
                 bindAsOf(ps, asOf);
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 3, params.get(i));

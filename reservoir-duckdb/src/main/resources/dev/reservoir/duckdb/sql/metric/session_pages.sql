@@ -1,5 +1,6 @@
 -- session_pages (SPEC metric 8): per page, over the sessions that began in [from_date, D]
--- (sessions: see sessions.sql).
+-- (sessions: see sessions.sql; a session is one person's from its start instant, and its pages
+-- are the pages of its page views in order).
 --   views      page views of the page
 --   sessions   sessions that viewed it
 --   exits      sessions whose last page view was it; 页面流失率 = exits ÷ sessions
@@ -17,18 +18,20 @@ in_period AS (
     SELECT s.* FROM sessions s, params p WHERE s.start_date BETWEEN p.from_date AND p.d
 ),
 viewed AS (
-    SELECT se.person, se.session_no, se.page, count(*) AS views
-    FROM session_events se JOIN in_period s ON s.person = se.person AND s.session_no = se.session_no
-    WHERE se.type = 'page_view' AND se.page IS NOT NULL
-    GROUP BY se.person, se.session_no, se.page
+    SELECT person, started_at, page, count(*) AS views,
+           any_value(landing_page) AS landing_page, any_value(exit_page) AS exit_page,
+           any_value(page_views) AS page_views
+    FROM (SELECT s.person, s.started_at, s.landing_page, s.exit_page, s.page_views, unnest(s.pages) AS page
+          FROM in_period s)
+    GROUP BY person, started_at, page
 ),
 per_page AS (
-    SELECT v.page, sum(v.views) AS views, count(*) AS sessions,
-           count(*) FILTER (WHERE s.exit_page = v.page) AS exits,
-           count(*) FILTER (WHERE s.landing_page = v.page) AS entrances,
-           count(*) FILTER (WHERE s.landing_page = v.page AND s.page_views = 1) AS bounces
-    FROM viewed v JOIN in_period s ON s.person = v.person AND s.session_no = v.session_no
-    GROUP BY v.page
+    SELECT page, sum(views) AS views, count(*) AS sessions,
+           count(*) FILTER (WHERE exit_page = page) AS exits,
+           count(*) FILTER (WHERE landing_page = page) AS entrances,
+           count(*) FILTER (WHERE landing_page = page AND page_views = 1) AS bounces
+    FROM viewed
+    GROUP BY page
 )
 SELECT 'page' AS kind, page, views, sessions, exits, entrances, bounces FROM per_page
 UNION ALL

@@ -4,7 +4,7 @@
 --                      them; one_page_visitors: those with exactly one page view in the period
 --                      (跳失率 = one_page_visitors ÷ page_visitors)
 --   new_visitors       people whose first session ever (as of D) began in the period
---   first_sessions     sessions that begin with the person's first event ever
+--   first_sessions     sessions that begin with the person's first event ever (first_session)
 --   seconds            session length = last event − first event, summed
 --   online_days        (person, start date) pairs; customer_*: identified customers only
 --   channel            the referrer channel of each session's first event, by the referrer's
@@ -61,8 +61,8 @@ SELECT 'total', NULL,
        (SELECT coalesce(sum(seconds), 0) FROM in_period),
        (SELECT count(*) FROM people WHERE page_views > 0),
        (SELECT count(*) FROM people WHERE page_views = 1),
-       (SELECT count(*) FROM people pe JOIN firsts f USING (person), params p WHERE f.first_date >= p.from_date),
-       (SELECT count(*) FROM in_period s JOIN firsts f USING (person) WHERE s.started_at = f.first_at),
+       (SELECT count(DISTINCT person) FROM in_period WHERE first_session),
+       (SELECT count(*) FROM in_period WHERE first_session),
        (SELECT count(*) FROM days),
        (SELECT count(*) FROM days WHERE customer_id IS NOT NULL),
        (SELECT coalesce(sum(seconds), 0) FROM in_period WHERE customer_id IS NOT NULL)

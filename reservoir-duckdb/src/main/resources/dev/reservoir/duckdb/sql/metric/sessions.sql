@@ -22,13 +22,15 @@
 --   sessions        one row per session: its start (and its tenant-zone date: the date of its
 --                   first event, so a session across midnight stays one session), end, events,
 --                   page views, landing and exit page (first and last page view with a page),
---                   the referrer of its first event (properties.referrer) and customer id
+--                   the referrer of its first event (properties.referrer), customer id, its
+--                   steps and the pages of its page views in order, and whether it is the
+--                   person's first session ever (it begins at firsts.first_at)
+-- This is the computation from raw events. BehaviourSessions reads the stored sessions instead
+-- when they hold what the report may see, and uses this text for the people whose stored sessions
+-- a date cuts into: {identities} is then visitor_identities as of D, {people_filter} keeps those
+-- people's events and {sessions_name} names the result (else: the query below, nothing, sessions).
 identities AS (
-    SELECT e.visitor_id, first(e.customer_id ORDER BY e.occurred_at, e.customer_id) AS customer_id
-    FROM events e, params p
-    WHERE e.visitor_id IS NOT NULL AND e.customer_id IS NOT NULL
-      AND e.local_date <= p.d AND e.ingested_at <= p.known_at
-    GROUP BY e.visitor_id
+    {identities}
 ),
 people_events AS (
     SELECT coalesce(e.customer_id, i.customer_id) AS customer_id,
@@ -37,7 +39,7 @@ people_events AS (
            e.event_id, e.occurred_at, e.local_date, e.type, e.page, e.properties
     FROM events e LEFT JOIN identities i ON i.visitor_id = e.visitor_id, params p
     WHERE e.local_date <= p.d AND e.ingested_at <= p.known_at
-      AND e.type NOT IN ('message_sent', 'coupon_sent')
+      AND e.type NOT IN ('message_sent', 'coupon_sent') {people_filter}
 ),
 firsts AS (
     SELECT person, min(occurred_at) AS first_at, min(local_date) AS first_date
@@ -63,18 +65,22 @@ session_events AS (
                OVER (PARTITION BY o.person ORDER BY o.n ROWS UNBOUNDED PRECEDING) AS session_no
     FROM ordered o, params p
 ),
-sessions AS (
-    SELECT person, session_no,
-           max(customer_id)                                                           AS customer_id,
-           min(occurred_at)                                                           AS started_at,
-           max(occurred_at)                                                           AS ended_at,
-           CAST(epoch(max(occurred_at)) - epoch(min(occurred_at)) AS BIGINT)          AS seconds,
-           first(local_date ORDER BY n)                                               AS start_date,
-           count(*)                                                                   AS events,
-           count(*) FILTER (WHERE type = 'page_view')                                 AS page_views,
-           first(page ORDER BY n) FILTER (WHERE type = 'page_view' AND page IS NOT NULL) AS landing_page,
-           last(page ORDER BY n) FILTER (WHERE type = 'page_view' AND page IS NOT NULL)  AS exit_page,
-           first(referrer ORDER BY n)                                                 AS referrer
-    FROM session_events
-    GROUP BY person, session_no
+{sessions_name} AS (
+    SELECT g.* EXCLUDE (session_no), g.started_at = f.first_at AS first_session
+    FROM (SELECT person, session_no,
+                 max(customer_id)                                                           AS customer_id,
+                 min(occurred_at)                                                           AS started_at,
+                 max(occurred_at)                                                           AS ended_at,
+                 first(local_date ORDER BY n)                                               AS start_date,
+                 CAST(epoch(max(occurred_at)) - epoch(min(occurred_at)) AS BIGINT)          AS seconds,
+                 count(*)                                                                   AS events,
+                 count(*) FILTER (WHERE type = 'page_view')                                 AS page_views,
+                 first(page ORDER BY n) FILTER (WHERE type = 'page_view' AND page IS NOT NULL) AS landing_page,
+                 last(page ORDER BY n) FILTER (WHERE type = 'page_view' AND page IS NOT NULL)  AS exit_page,
+                 first(referrer ORDER BY n)                                                 AS referrer,
+                 list(step ORDER BY n)                                                      AS steps,
+                 list(page ORDER BY n) FILTER (WHERE type = 'page_view' AND page IS NOT NULL) AS pages
+          FROM session_events
+          GROUP BY person, session_no) g
+    JOIN firsts f ON f.person = g.person
 )
