@@ -11,13 +11,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The stored sessions the behaviour metrics read (sql/behaviour/schema.sql): every person's
- * sessions and every visitor's identity over all stored events, kept by each import inside its
- * transaction (beside the rollup's upkeep), built whole for a store that lacks them, and read in
- * place of sessionizing the raw events whenever they hold what a report may see.
+ * sessions and every visitor's identity over all stored events, kept by each file import inside its
+ * transaction (beside the rollup's upkeep) and, for appends of events, by the first behaviour query
+ * after them ({@link #catchUp}); built whole for a store that lacks them, and read in place of
+ * sessionizing the raw events whenever they hold what a report may see.
  */
 final class BehaviourSessions {
     /** Raised when what a stored row holds changes, so older stores rebuild theirs. */
@@ -92,22 +95,89 @@ final class BehaviourSessions {
             st.execute("INSERT INTO behaviour_sessions " + sessions("SELECT * FROM (" + personEvents("TRUE")
                     + ") WHERE hash(person) % " + parts + " = " + part));
         }
+        st.execute("DELETE FROM behaviour_pending");
         st.execute("DELETE FROM behaviour_state");
         st.execute("INSERT INTO behaviour_state VALUES (" + VERSION + ", " + TIMEOUT.getSeconds() + ", "
                 + StagingSql.timestamp(now) + ")");
     }
 
     /**
-     * Brings both tables up to date with import {@code importId}, in its transaction
-     * (sql/behaviour/refresh.sql): the sessions of every person it touched are made again, from
-     * its own events for people new to the store, else from all of theirs.
+     * Brings both tables up to date with import {@code importId}, in its transaction, together
+     * with every import still pending ({@link #defer}), which are then no longer pending.
      */
     static void refresh(Statement st, long importId) throws SQLException {
-        String id = Long.toString(importId);
-        String imported = personEvents("e.import_id = " + id);
+        List<Long> ids = pending(st);
+        ids.add(importId);
+        refreshImports(st, ids);
+        if (ids.size() > 1) {
+            st.execute("DELETE FROM behaviour_pending");
+        }
+    }
+
+    /** The pending imports' ids, in order. */
+    private static List<Long> pending(Statement st) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT import_id FROM behaviour_pending ORDER BY import_id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Notes import {@code importId} as pending, in its transaction: an append of events (an HTTP
+     * ingestion commit) leaves the sessionizing to {@link #catchUp}, so frequent small commits
+     * do not each sessionize every customer they touch.
+     */
+    static void defer(Statement st, long importId) throws SQLException {
+        st.execute("INSERT INTO behaviour_pending VALUES (" + importId + ")");
+    }
+
+    /**
+     * Brings both tables up to date with every pending import at once, in a transaction of its
+     * own (or the caller's, when one is open); called before a behaviour query reads them.
+     */
+    static void catchUp(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            List<Long> ids = pending(st);
+            if (ids.isEmpty()) {
+                return;
+            }
+            boolean own = connection.getAutoCommit();
+            if (own) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                refreshImports(st, ids);
+                st.execute("DELETE FROM behaviour_pending");
+                if (own) {
+                    connection.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (own) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                if (own) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    /**
+     * Brings both tables up to date with the imports {@code ids} (sql/behaviour/refresh.sql): the sessions of every person they touched are made again, from
+     * their own events for people new to the store, else from all of theirs.
+     */
+    private static void refreshImports(Statement st, List<Long> ids) throws SQLException {
+        // Numbers written in (never user text): a constant list lets the scan skip other imports' row groups.
+        String importIds = ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        String imported = personEvents("e.import_id IN (" + importIds + ")");
         String fresh = sessions("SELECT * FROM (" + imported + ") WHERE person IN (SELECT person FROM bs_touched WHERE fresh)");
         for (String statement : Sql.statements("behaviour/refresh", Map.of())) {
-            st.execute(statement.replace("{import_id}", id).replace("{import_people}", imported)
+            st.execute(statement.replace("{import_ids}", importIds).replace("{import_people}", imported)
                     .replace("{fresh_sessions}", fresh));
         }
         long seen;
@@ -135,6 +205,9 @@ final class BehaviourSessions {
      * report may see and were split with its timeout, else the computation from raw events.
      */
     static String fragment(Connection connection, SessionScope scope) throws SQLException {
+        if (scope.timeout().equals(TIMEOUT)) {
+            catchUp(connection);
+        }
         if (stored(connection, scope)) {
             String recompute = raw(
                     "SELECT visitor_id, customer_id FROM visitor_identities, params p WHERE identified_date <= p.d",

@@ -124,7 +124,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             ImportListener scaled = (f, phase, fraction) ->
                     listener.progress(f, phase, base + fraction / request.files().size());
             checkDisk(file);
-            reports.add(inTransaction(file.toString(), file, scaled, (importer, importId, now, started) -> {
+            reports.add(inTransaction(file.toString(), file, scaled, false, (importer, importId, now, started) -> {
                 scaled.progress(file, ImportPhase.READING, 0.0);
                 Source source = new SourceReader(connection).read(file, request.mapping(), "src");
                 FileReport report = importer.importSource(file.toString(), file, source, request.mapping(),
@@ -222,7 +222,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     private <T> ImportReport appendRows(String label, Mapping mapping, List<T> rows, boolean idsKnownNew,
                                         RowWriter<T> writer, String schema) {
-        FileReport report = inTransaction(label, Path.of(label), ImportListener.NONE, (importer, importId, now, started) -> {
+        FileReport report = inTransaction(label, Path.of(label), ImportListener.NONE, true, (importer, importId, now, started) -> {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE OR REPLACE TEMP TABLE src (line BIGINT, " + schema + ")");
             }
@@ -255,9 +255,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     /**
      * Runs one file's import as one transaction: the file is stored whole or not at all, and the
-     * rollup and the stored sessions are brought up to date with it before the commit.
+     * rollup and the stored sessions are brought up to date with it before the commit; with
+     * {@code deferSessions} (an append of events: HTTP ingestion commits often and small) the
+     * stored sessions only note the import as pending, for the next behaviour query to catch up.
      */
-    private FileReport inTransaction(String label, Path file, ImportListener listener, Work work) {
+    private FileReport inTransaction(String label, Path file, ImportListener listener, boolean deferSessions, Work work) {
         long started = System.nanoTime();
         Instant now = config.clock().instant();
         try {
@@ -274,7 +276,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 }
                 listener.progress(file, ImportPhase.SESSIONS, 0.95);
                 try (Statement st = connection.createStatement()) {
-                    BehaviourSessions.refresh(st, importId);
+                    if (deferSessions) {
+                        BehaviourSessions.defer(st, importId);
+                    } else {
+                        BehaviourSessions.refresh(st, importId);
+                    }
                 }
                 listener.progress(file, ImportPhase.COMMITTING, 0.98);
                 connection.commit();

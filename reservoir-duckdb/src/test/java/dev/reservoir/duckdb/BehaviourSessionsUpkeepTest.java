@@ -156,15 +156,22 @@ class BehaviourSessionsUpkeepTest {
         int n = all.size();
         List<List<Event>> batches = List.of(all.subList(0, n / 3), all.subList(n / 3, n / 2),
                 all.subList(n / 2, 4 * n / 5), all.subList(4 * n / 5, n));
+        // Appends (as HTTP ingestion makes) only note their import as pending: batches 0 and 1 and
+        // a resend are caught up together, batch 2 alone, and batch 3 by the file import below.
         for (int b = 0; b < batches.size(); b++) {
             clock.set(Instant.parse("2024-05-0" + (2 + b) + "T00:00:00Z"));
+            long sessionsBefore = count("SELECT count(*) FROM behaviour_sessions");
             assertEquals(batches.get(b).size(), store.append("api", batches.get(b)).accepted());
-            assertSameAsScratch("after batch " + b);
+            assertEquals(sessionsBefore, count("SELECT count(*) FROM behaviour_sessions"), "nothing sessionized at the append");
             if (b == 1) {
                 assertEquals(0, store.append("api", batches.get(0)).accepted(), "resent");
-                assertSameAsScratch("after a resent batch");
+                assertEquals(3, count("SELECT count(*) FROM behaviour_pending"), "three appends pending");
+                assertSameAsScratch("after batches 0 and 1 and a resent batch");
+            } else if (b == 2) {
+                assertSameAsScratch("after batch 2");
             }
         }
+        assertEquals(1, count("SELECT count(*) FROM behaviour_pending"), "batch 3 pending");
         // Late: a visitor's earlier event with another customer (their anonymous events move to
         // that customer), an event filling the gap between two sessions (they merge), and one
         // splitting nothing but moving a session's start back.
@@ -181,7 +188,23 @@ class BehaviourSessionsUpkeepTest {
         late.add(new Event("late-before", null, some.visitorId(), some.occurredAt().minusSeconds(50 * 60),
                 EventType.PAGE_VIEW, "/list", null, null, null, null, null, null, null, null, null, Map.of()));
         clock.set(Instant.parse("2024-05-09T00:00:00Z"));
-        assertEquals(3, store.append("api", late).accepted());
+        // A file import brings the tables up to date in its own transaction, pending appends included.
+        Path lateFile = dir.resolve("late.csv");
+        StringBuilder csv = new StringBuilder("event_id,customer_id,visitor_id,occurred_at,type,page\n");
+        for (Event e : late) {
+            csv.append(e.eventId()).append(',').append(e.customerId() == null ? "" : e.customerId()).append(',')
+                    .append(e.visitorId()).append(',').append(e.occurredAt()).append(',').append(e.type().wireName())
+                    .append(',').append(e.page() == null ? "" : e.page()).append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(lateFile, csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals(3, store.importFiles(dev.reservoir.ingest.ImportRequest.of(
+                dev.reservoir.ingest.Mappings.resolve("canonical"), lateFile), dev.reservoir.ingest.ImportListener.NONE)
+                .accepted());
+        assertEquals(0, count("SELECT count(*) FROM behaviour_pending"), "the import caught up the pending append");
         assertSameAsScratch("after late events");
         assertEquals("c-late", identityOf(moved));
 
@@ -268,6 +291,8 @@ class BehaviourSessionsUpkeepTest {
 
     /** Both tables equal their build from every stored event, row for row. */
     private void assertSameAsScratch(String when) throws SQLException {
+        BehaviourSessions.catchUp(((DuckDbTenantStore) store).connection());
+        assertEquals(0, count("SELECT count(*) FROM behaviour_pending"), "caught up " + when);
         assertEquals(0, differences("visitor_identities", BehaviourSessions.identities()), "identities " + when);
         // With the identities equal, the sessions from scratch may read them.
         String scratch = BehaviourSessions.sessions(Sql.statements("behaviour/person_events", Map.of()).get(0)

@@ -1,5 +1,6 @@
 -- refresh: keeps visitor_identities and behaviour_sessions equal to a build from every stored
--- event after an import, inside the import's transaction (BehaviourSessions.refresh).
+-- event after one or more imports ({import_ids}: a list of import ids or a query giving them),
+-- inside a transaction (BehaviourSessions.refresh and catchUp).
 --
 -- Identities: only a visitor the import brings an event with both ids for can change identity
 -- (the earliest such event decides), and its new identity is the earlier of the stored one and
@@ -7,7 +8,7 @@
 CREATE OR REPLACE TEMP TABLE bs_claims AS
 WITH claims AS (
     SELECT visitor_id, customer_id, occurred_at, local_date
-    FROM events WHERE import_id = {import_id} AND visitor_id IS NOT NULL AND customer_id IS NOT NULL
+    FROM events WHERE import_id IN ({import_ids}) AND visitor_id IS NOT NULL AND customer_id IS NOT NULL
 )
 SELECT visitor_id, first(customer_id ORDER BY occurred_at, customer_id) AS customer_id,
        min(occurred_at) AS identified_at, min(local_date) AS identified_date
