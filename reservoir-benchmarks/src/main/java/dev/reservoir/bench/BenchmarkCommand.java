@@ -39,7 +39,8 @@ import java.util.function.ToLongFunction;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, resourceBundle = Texts.MESSAGES, sortOptions = false,
         versionProvider = BenchmarkCommand.Version.class, subcommands = {ImportBenchmark.class, MetricsBenchmark.class,
-                SegmentsBenchmark.class, ModelsBenchmark.class, RiskBenchmark.class, HelpCommand.class})
+                SegmentsBenchmark.class, ModelsBenchmark.class, RiskBenchmark.class, IngestBenchmark.class,
+                HelpCommand.class})
 public final class BenchmarkCommand implements Callable<Integer> {
     private final Clock clock;
     private final Locale defaultLocale;
@@ -101,7 +102,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "bench: name a benchmark (import, metrics, segments, models, risk); see --help");
+        throw new ParameterException(spec.commandLine(), "bench: name a benchmark (import, metrics, segments, models, risk, ingest); see --help");
     }
 
     Clock clock() {

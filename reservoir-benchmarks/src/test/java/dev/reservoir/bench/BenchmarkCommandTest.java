@@ -236,6 +236,36 @@ class BenchmarkCommandTest {
         assertNothingLeftIn(work);
     }
 
+    @Test
+    void ingestBenchmark_json_sendsEveryEventOnce_andComparesWithTheImport() throws IOException {
+        Result r = run(BIG_DISK, "ingest", "--events", "3000", "--batches", "250", "--clients", "3",
+                "--server-jvm", "-Xmx256m", "--format", "json", "--work", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode json = r.json();
+        long events = json.get("events").asLong();
+        assertTrue(events >= 3000, r.out());
+        assertEquals(1, json.get("http").size());
+        for (JsonNode run : json.get("http")) {
+            int batch = run.get("batch_events").asInt();
+            // Every request answered, every event accepted once, the reopened store holds each once.
+            assertEquals((events + batch - 1) / batch, run.get("requests").asLong(), run.toString());
+            assertEquals(events, run.get("accepted").asLong(), run.toString());
+            assertEquals(0, run.get("duplicates").asLong());
+            assertEquals(events, run.get("stored").asLong());
+            assertEquals(events, run.get("distinct_ids").asLong());
+            assertTrue(run.get("complete").asBoolean());
+            assertTrue(run.get("p50_ms").asDouble() > 0 && run.get("p99_ms").asDouble() >= run.get("p50_ms").asDouble());
+            assertTrue(run.get("server_cpu_seconds").asDouble() > 0, run.toString());
+            assertTrue(run.get("server_peak_rss_bytes").asLong() > 1 << 20, run.toString());
+            // events/s ÷ the import's events/s, from the same run's figures.
+            assertEquals(run.get("events_per_second").asDouble() / json.get("import").get("events_per_second").asDouble(),
+                    run.get("ratio_to_import").asDouble(), 1e-9);
+        }
+        assertEquals(events, json.get("import").get("stored").asLong(), "the bulk import stored the same events");
+        assertEquals(100_000, json.get("target").get("events_per_second").asDouble());
+        assertNothingLeftIn(work);
+    }
+
     private static void assertNothingLeftIn(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "the work directory is deleted without --keep");

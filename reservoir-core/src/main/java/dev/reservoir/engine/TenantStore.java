@@ -107,4 +107,13 @@ public interface TenantStore {
     default List<dev.reservoir.metric.StatedReason> statedReasons(AsOf asOf, java.time.LocalDate from) {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "stated reason");
     }
+
+    /**
+     * {@link #append}, for a writer that has just checked with {@link #storedEventIds}, holding the
+     * tenant's only write access since, that the events' ids are distinct and none is stored: the
+     * store may skip its own search for repeats and stored ids. Same answer as {@link #append}.
+     */
+    default ImportReport appendNew(String source, List<Event> events) {
+        return append(source, events);
+    }
 }

@@ -127,7 +127,16 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized ImportReport append(String source, List<Event> events) {
-        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), events, (a, e) -> {
+        return appendEvents(source, events, false);
+    }
+
+    @Override
+    public synchronized ImportReport appendNew(String source, List<Event> events) {
+        return appendEvents(source, events, true);
+    }
+
+    private ImportReport appendEvents(String source, List<Event> events, boolean idsKnownNew) {
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), events, idsKnownNew, (a, e) -> {
                     a.append(e.eventId()).append(e.customerId()).append(e.visitorId())
                             .append(e.occurredAt().atOffset(ZoneOffset.UTC)).append(e.type().wireName())
                             .append(e.page()).append(e.itemId()).append(e.category()).append(e.orderId());
@@ -177,7 +186,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized ImportReport appendCustomers(String source, List<Customer> customers) {
-        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS), customers, (a, c) -> {
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS), customers, false, (a, c) -> {
                     a.append(c.customerId());
                     if (c.registeredAt() == null) {
                         a.appendNull();
@@ -198,24 +207,21 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
         void write(DuckDBAppender appender, T row) throws SQLException;
     }
 
-    private <T> ImportReport appendRows(String label, Mapping mapping, List<T> rows,
+    private <T> ImportReport appendRows(String label, Mapping mapping, List<T> rows, boolean idsKnownNew,
                                         RowWriter<T> writer, String schema) {
         FileReport report = inTransaction(label, Path.of(label), ImportListener.NONE, (importer, importId, now, started) -> {
             try (Statement st = connection.createStatement()) {
-                st.execute("CREATE OR REPLACE TEMP TABLE src_rows (" + schema + ")");
+                st.execute("CREATE OR REPLACE TEMP TABLE src (line BIGINT, " + schema + ")");
             }
-            try (DuckDBAppender appender = connection.createAppender("temp", "main", "src_rows")) {
+            // The n-th row sent is "line" n, written with the row: no second copy to number them.
+            try (DuckDBAppender appender = connection.createAppender("temp", "main", "src")) {
+                long line = 0;
                 for (T row : rows) {
                     appender.beginRow();
+                    appender.append(++line);
                     writer.write(appender, row);
                     appender.endRow();
                 }
-            }
-            try (Statement st = connection.createStatement()) {
-                // Insertion order is kept: the n-th row sent is "line" n.
-                st.execute("CREATE OR REPLACE TEMP TABLE src AS SELECT " + SourceReader.position("src_rows")
-                        + " + 1 AS line, * FROM src_rows");
-                st.execute("DROP TABLE src_rows");
             }
             Map<String, String> types;
             try (Statement st = connection.createStatement()) {
@@ -223,7 +229,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             }
             FileReport fileReport = importer.importSource(label, Path.of(label), new Source("src", types, List.of()),
                     mapping, false, ImportRequest.DEFAULT_FUTURE_TOLERANCE, now, importId, ImportListener.NONE,
-                    () -> System.nanoTime() - started);
+                    () -> System.nanoTime() - started, idsKnownNew);
             dropSource();
             return fileReport;
         });

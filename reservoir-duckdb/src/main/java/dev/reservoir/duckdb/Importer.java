@@ -62,6 +62,18 @@ final class Importer {
     FileReport importSource(String label, Path reportPath, Source source, Mapping mapping, boolean strict,
                             Duration futureTolerance, Instant now, long importId, ImportListener listener,
                             LongSupplier elapsedNanos) throws SQLException {
+        return importSource(label, reportPath, source, mapping, strict, futureTolerance, now, importId, listener,
+                elapsedNanos, false);
+    }
+
+    /**
+     * @param idsKnownNew the caller guarantees that the source's event ids are distinct and none is
+     *                    stored (it checked them under the same writer), so the import's own
+     *                    passes for repeats and stored ids are skipped
+     */
+    FileReport importSource(String label, Path reportPath, Source source, Mapping mapping, boolean strict,
+                            Duration futureTolerance, Instant now, long importId, ImportListener listener,
+                            LongSupplier elapsedNanos, boolean idsKnownNew) throws SQLException {
         MappingPlan plan = MappingPlans.plan(mapping, source.columns().keySet(), tenant);
         checkHeader(label, source, plan);
         boolean events = plan.target() == ImportTarget.EVENTS;
@@ -84,16 +96,22 @@ final class Importer {
                 // costs the exact check.
                 long withoutId;
                 long distinctHashes;
-                try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE event_id IS NULL),"
-                        + " count(DISTINCT hash(event_id)) FILTER (WHERE event_id IS NOT NULL) FROM " + staged)) {
-                    rs.next();
-                    rows = rs.getLong(1);
-                    withoutId = rs.getLong(2);
-                    distinctHashes = rs.getLong(3);
+                if (idsKnownNew) {
+                    rows = count(st, "SELECT count(*) FROM " + source.table());
+                    withoutId = 0;
+                    distinctHashes = rows;
+                } else {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE event_id IS NULL),"
+                            + " count(DISTINCT hash(event_id)) FILTER (WHERE event_id IS NOT NULL) FROM " + staged)) {
+                        rs.next();
+                        rows = rs.getLong(1);
+                        withoutId = rs.getLong(2);
+                        distinctHashes = rs.getLong(3);
+                    }
                 }
                 listener.progress(reportPath, ImportPhase.DEDUPLICATING, 0.5);
                 EventCounts counts = storeEvents(st, withoutId > 0, withoutId > 0 || distinctHashes < rows - withoutId,
-                        literalNow, importId);
+                        literalNow, importId, !idsKnownNew);
                 accepted = counts.accepted;
                 anonymous = counts.anonymous;
                 duplicates = counts.duplicates;
@@ -146,7 +164,7 @@ final class Importer {
      * when a cheap count says they have something to do.
      */
     private EventCounts storeEvents(Statement st, boolean deriveIds, boolean idsMayRepeat, String literalNow,
-                                    long importId) throws SQLException {
+                                    long importId, boolean idsMayBeStored) throws SQLException {
         if (deriveIds) {
             run(st, "import/derive_ids", Map.of("{content_key}", contentKey()));
         } else {
@@ -158,7 +176,7 @@ final class Importer {
         } else {
             st.execute("CREATE OR REPLACE TEMP VIEW keyed AS SELECT *, 1 AS nth FROM accepted");
         }
-        boolean storeEmpty = count(st, "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0;
+        boolean storeEmpty = !idsMayBeStored || count(st, "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0;
         long matched = 0;
         if (!storeEmpty) {
             run(st, "import/match_stored", Map.of());

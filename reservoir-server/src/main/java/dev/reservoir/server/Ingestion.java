@@ -25,8 +25,9 @@ import java.util.Set;
 /**
  * One ingestion batch: {@code {"events": [...]}} in, and per event {@code accepted},
  * {@code duplicate} (its event id is already stored, or came earlier in the batch: resending is
- * safe) or {@code rejected} with its reasons. The caller holds the tenant's lock, so no other
- * write comes between the duplicate check and the append.
+ * safe) or {@code rejected} with its reasons. Parsing and the checks of the fields happen in the
+ * request's own thread; the duplicate check against the store and the append run in
+ * {@link #commit} under the tenant's lock, for several requests at once ({@link GroupCommit}).
  */
 final class Ingestion {
     static final String SOURCE = "http";
@@ -55,76 +56,130 @@ final class Ingestion {
         return events;
     }
 
-    static ObjectNode ingest(TenantStore store, ArrayNode events, Locale locale, ObjectMapper json) {
+    /**
+     * One request's events, parsed and checked outside any lock: each event is rejected (with its
+     * reasons), a duplicate of an earlier one of the same request (the first one counts), or
+     * valid and waiting for the store ({@link GroupCommit} decides whether it is stored).
+     */
+    static final class Batch {
+        final String[] ids;
+        final Status[] status;
+        final List<List<EventJson.Problem>> problems;
+        final List<Event> valid = new ArrayList<>();
+        final List<Integer> validIndex = new ArrayList<>();
+        /** The ids of {@link #valid}: a group never holds two batches sharing one. */
+        final Set<String> validIds = new HashSet<>();
+        /** The store's answer for each valid event, in order; set by the commit. */
+        StoreRejection[] storeRejections;
+
+        private Batch(int n) {
+            ids = new String[n];
+            status = new Status[n];
+            problems = new ArrayList<>(n);
+        }
+
+        int size() {
+            return ids.length;
+        }
+    }
+
+    static Batch parse(ArrayNode events) {
         int n = events.size();
-        Status[] status = new Status[n];
-        List<List<ObjectNode>> reasons = new ArrayList<>();
-        String[] ids = new String[n];
-        List<Event> valid = new ArrayList<>();
-        List<Integer> validIndex = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Batch batch = new Batch(n);
+        Set<String> seen = batch.validIds;
         for (int i = 0; i < n; i++) {
-            reasons.add(new ArrayList<>());
             JsonNode node = events.get(i);
-            ids[i] = node.path("event_id").isTextual() ? node.get("event_id").asText() : null;
+            batch.ids[i] = node.path("event_id").isTextual() ? node.get("event_id").asText() : null;
             EventJson.Parsed parsed = EventJson.parse(node);
+            batch.problems.add(parsed.problems());
             if (parsed.event() == null) {
-                status[i] = Status.REJECTED;
-                for (EventJson.Problem p : parsed.problems()) {
-                    reasons.get(i).add(reason(json, p.field(), p.code(), p.message(locale)));
-                }
+                batch.status[i] = Status.REJECTED;
             } else if (!seen.add(parsed.event().eventId())) {
-                status[i] = Status.DUPLICATE; // sent twice in this batch: the first one counts
+                batch.status[i] = Status.DUPLICATE; // sent twice in this request: the first one counts
             } else {
-                valid.add(parsed.event());
-                validIndex.add(i);
+                batch.valid.add(parsed.event());
+                batch.validIndex.add(i);
             }
         }
-        Set<String> stored = store.storedEventIds(valid.stream().map(Event::eventId).toList());
-        List<Event> fresh = new ArrayList<>();
-        List<Integer> freshIndex = new ArrayList<>();
-        for (int k = 0; k < valid.size(); k++) {
-            int i = validIndex.get(k);
-            if (stored.contains(valid.get(k).eventId())) {
-                status[i] = Status.DUPLICATE;
-            } else {
-                fresh.add(valid.get(k));
-                freshIndex.add(i);
+        return batch;
+    }
+
+    /**
+     * Stores the valid events of {@code batches} in one append (one transaction, with the rollup)
+     * and sets each one's status. The caller holds the tenant's lock, and no event id is valid in
+     * two of the batches ({@link GroupCommit} never groups such batches), so the outcome is
+     * exactly that of appending the batches one after another.
+     */
+    static void commit(TenantStore store, List<Batch> batches) {
+        List<Event> valid = new ArrayList<>();
+        for (Batch b : batches) {
+            valid.addAll(b.valid);
+        }
+        Set<String> stored = valid.isEmpty() ? Set.of() : store.storedEventIds(valid.stream().map(Event::eventId).toList());
+        List<Event> fresh = new ArrayList<>(valid.size());
+        for (Event e : valid) {
+            if (!stored.contains(e.eventId())) {
+                fresh.add(e);
             }
         }
+        Map<Long, StoreRejection> rejected = Map.of();
         if (!fresh.isEmpty()) {
-            ImportReport report = store.append(SOURCE, fresh);
-            Map<Long, StoreRejection> rejected = rejections(report.files().get(0));
-            for (int k = 0; k < fresh.size(); k++) {
-                int i = freshIndex.get(k);
-                StoreRejection r = rejected.get((long) k + 1); // the n-th event appended is "line" n
-                if (r == null) {
-                    status[i] = Status.ACCEPTED;
-                } else {
-                    status[i] = Status.REJECTED;
-                    reasons.get(i).add(reason(json, r.column(), r.code(), r.message(locale)));
-                }
-            }
+            // Distinct ids (the group holds no id twice), none stored (just probed, under the lock).
+            ImportReport report = store.appendNew(SOURCE, fresh);
+            rejected = rejections(report.files().get(0));
             if (report.accepted() != fresh.size() - rejected.size()) {
                 // The store and this answer must agree, or the per-event answer would be a guess.
                 throw new IllegalStateException("the store accepted " + report.accepted() + " of " + fresh.size()
                         + " new events, " + rejected.size() + " rejected");
             }
         }
+        long line = 0; // the n-th event appended is "line" n
+        for (Batch b : batches) {
+            for (int k = 0; k < b.valid.size(); k++) {
+                int i = b.validIndex.get(k);
+                if (stored.contains(b.valid.get(k).eventId())) {
+                    b.status[i] = Status.DUPLICATE;
+                    continue;
+                }
+                StoreRejection r = rejected.get(++line);
+                if (r == null) {
+                    b.status[i] = Status.ACCEPTED;
+                } else {
+                    b.status[i] = Status.REJECTED;
+                    if (b.storeRejections == null) {
+                        b.storeRejections = new StoreRejection[b.size()];
+                    }
+                    b.storeRejections[i] = r;
+                }
+            }
+        }
+    }
+
+    /** The answer to one request, once its batch is committed. */
+    static ObjectNode answer(Batch batch, Locale locale, ObjectMapper json) {
         ObjectNode out = json.createObjectNode();
         long accepted = 0;
         long duplicates = 0;
         long rejectedCount = 0;
         ArrayNode results = json.createArrayNode();
-        for (int i = 0; i < n; i++) {
-            switch (status[i]) {
+        for (int i = 0; i < batch.size(); i++) {
+            switch (batch.status[i]) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
                 case REJECTED -> rejectedCount++;
             }
-            ObjectNode r = results.addObject().put("index", i).put("event_id", ids[i]).put("status", status[i].wireName());
-            if (!reasons.get(i).isEmpty()) {
-                r.putArray("errors").addAll(reasons.get(i));
+            ObjectNode r = results.addObject().put("index", i).put("event_id", batch.ids[i])
+                    .put("status", batch.status[i].wireName());
+            List<EventJson.Problem> problems = batch.problems.get(i);
+            StoreRejection byStore = batch.storeRejections == null ? null : batch.storeRejections[i];
+            if (!problems.isEmpty() || byStore != null) {
+                ArrayNode errors = r.putArray("errors");
+                for (EventJson.Problem p : problems) {
+                    errors.add(reason(json, p.field(), p.code(), p.message(locale)));
+                }
+                if (byStore != null) {
+                    errors.add(reason(json, byStore.column(), byStore.code(), byStore.message(locale)));
+                }
             }
         }
         out.put("accepted", accepted).put("duplicates", duplicates).put("rejected", rejectedCount);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reservoir.engine.Engine;
 import dev.reservoir.engine.ReservoirException;
-import dev.reservoir.engine.TenantStore;
 import dev.reservoir.event.Tenant;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -37,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Access: {@code /admin/...} needs the admin token; {@code /t/{tenant}/...} needs a token
  * issued for that tenant, and a token of tenant A gets 403 on every route of tenant B, whether
  * B exists or not. Work on one tenant is serialised (one lock per tenant), so an ingestion's
- * duplicate check and append are never interleaved with another write.
+ * duplicate check and append are never interleaved with another write; concurrent ingestion
+ * requests of one tenant share their commits ({@link GroupCommit}).
  */
 public final class ReservoirServer implements AutoCloseable {
     static final String JSON_TYPE = "application/json; charset=utf-8";
@@ -54,6 +54,8 @@ public final class ReservoirServer implements AutoCloseable {
     private final String adminHash;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Each tenant's ingestion writer, which commits concurrent requests together. */
+    private final Map<String, GroupCommit> writers = new ConcurrentHashMap<>();
     private final RateLimit rateLimit;
     private final Javalin app;
 
@@ -151,11 +153,9 @@ public final class ReservoirServer implements AutoCloseable {
         app.post("/t/{tenant}/events", tenant((ctx, tenant) -> {
             JsonNode body = bodyJson(ctx);
             ArrayNode events = Ingestion.events(body, config.maxBatchEvents());
-            ObjectNode result = withLock(tenant, () -> {
-                TenantStore store = engine.store(tenant);
-                return Ingestion.ingest(store, events, locale(ctx), json);
-            });
-            send(ctx, 200, result);
+            Ingestion.Batch batch = Ingestion.parse(events);
+            writers.computeIfAbsent(tenant, t -> new GroupCommit(lockOf(t), () -> engine.store(t))).submit(batch);
+            send(ctx, 200, Ingestion.answer(batch, locale(ctx), json));
         }));
         app.get("/t/{tenant}/metrics", tenant((ctx, tenant) -> {
             ObjectNode out = json.createObjectNode();
@@ -362,8 +362,12 @@ public final class ReservoirServer implements AutoCloseable {
                 .put("currency", t.currency().getCurrencyCode()).put("created_at", t.createdAt().toString());
     }
 
+    private ReentrantLock lockOf(String tenant) {
+        return locks.computeIfAbsent(tenant, t -> new ReentrantLock());
+    }
+
     private <T> T withLock(String tenant, java.util.function.Supplier<T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new ReentrantLock());
+        ReentrantLock lock = lockOf(tenant);
         lock.lock();
         try {
             return work.get();

@@ -1,0 +1,361 @@
+package dev.reservoir.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reservoir.cli.Language;
+import dev.reservoir.cli.Table;
+import dev.reservoir.duckdb.DuckDbEngine;
+import dev.reservoir.engine.EngineConfig;
+import dev.reservoir.engine.TenantStore;
+import dev.reservoir.event.Customer;
+import dev.reservoir.event.Event;
+import dev.reservoir.generate.CustomerTruth;
+import dev.reservoir.generate.OutputFormat;
+import dev.reservoir.generate.ShopGenerator;
+import dev.reservoir.generate.ShopSink;
+import dev.reservoir.ingest.BuiltinMapping;
+import dev.reservoir.ingest.ImportListener;
+import dev.reservoir.ingest.ImportReport;
+import dev.reservoir.ingest.ImportRequest;
+import dev.reservoir.time.AsOf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench ingest}: HTTP ingestion under load beside the command line's bulk import of the
+ * same events. The events are the workload's tea-chain shop (the import benchmark's profile, year
+ * and seed), sent in time order as a live feed would send them. For each batch size a fresh
+ * {@code reservoir serve} runs in a process of its own on a new data directory, and
+ * {@code --clients} threads of this process send every event once ({@link LoadClient}); the
+ * figures are the wall time from the first request to the last answer, the requests' latencies,
+ * the server's CPU time and memory, and this process's CPU time (the load generator's). Then the
+ * server is stopped and its store opened again: it must hold every event once. The baseline, in the
+ * same run: the same events written as files by the generator and imported with
+ * {@code TenantStore.importFiles}, the path {@code reservoir import} takes. Target (issue 8): at
+ * least 100,000 events a second with batches of 1,000 on the machine, load generator included.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false)
+final class IngestBenchmark implements Callable<Integer> {
+    static final double TARGET_EVENTS_PER_SECOND = 100_000;
+    static final int TARGET_BATCH = 1000;
+    static final String TENANT = "bench";
+    private static final String ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @ParentCommand
+    private BenchmarkCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", descriptionKey = "ingest-events")
+    private long events;
+
+    @Option(names = "--batches", paramLabel = "N", split = ",", defaultValue = "100,1000", descriptionKey = "ingest-batches")
+    private List<Integer> batches;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "8", descriptionKey = "ingest-clients")
+    private int clients;
+
+    @Option(names = "--file-format", paramLabel = "parquet|csv", defaultValue = "parquet",
+            converter = ImportBenchmark.FileFormatConverter.class, descriptionKey = "ingest-file-format")
+    private OutputFormat fileFormat;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = EngineConfig.DEFAULT_MEMORY_LIMIT,
+            converter = ImportBenchmark.MemoryLimitConverter.class, descriptionKey = "memory-limit")
+    private String memoryLimit;
+
+    @Option(names = "--server-jvm", paramLabel = "OPTIONS", split = " ", descriptionKey = "ingest-server-jvm")
+    private List<String> serverJvm = new ArrayList<>();
+
+    @Option(names = "--work", paramLabel = "DIR", descriptionKey = "work")
+    private Path work;
+
+    @Option(names = "--keep", descriptionKey = "keep")
+    private boolean keep;
+
+    @Option(names = "--format", paramLabel = "table|json", converter = Format.Converter.class, descriptionKey = "format")
+    private Format format = Format.TABLE;
+
+    private Language language;
+
+    @Option(names = "--lang", paramLabel = "en|zh", converter = Language.Converter.class, descriptionKey = "lang")
+    void language(Language value) {
+        language = value;
+        BenchmarkCommand.useLanguage(spec, value);
+    }
+
+    /**
+     * One batch size's run.
+     *
+     * @param serverCpu   CPU seconds the server process used during the load
+     * @param serverRss   the server process's peak RSS over its life ({@code VmHWM}), -1 if unknown
+     * @param serverHeap  the server's heap peak from its GC log (before a collection), -1 if no GC ran
+     * @param stored      events the reopened store holds; {@code distinct} their distinct ids
+     */
+    record Load(int batch, LoadClient.Result result, double serverCpu, long serverRss, long serverHeap,
+                long serverHeapCommitted, long stored, long distinct) {
+        boolean complete(long events) {
+            return result.accepted() == events && stored == events && distinct == events;
+        }
+    }
+
+    /** The bulk import of the same events as files: the baseline. */
+    record Import(long events, int files, double seconds, double cpuSeconds, long peakRss, long peakHeap, long stored) {
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Texts texts = Texts.of(language != null ? language : root.language());
+        if (events < 1000 || events > 50_000_000) {
+            throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--events", "1,000", "50,000,000", events));
+        }
+        for (int b : batches) {
+            if (b < 1 || b > 10_000) {
+                throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--batches", "1", "10,000", b));
+            }
+        }
+        if (clients < 1 || clients > 256) {
+            throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--clients", "1", "256", clients));
+        }
+        LoadAverage loadAtStart = LoadAverage.now();
+        Path dir = Files.createTempDirectory((work != null ? work : root.currentDirectory()).toAbsolutePath(),
+                "reservoir-bench-ingest-");
+        try {
+            int customers = Workload.customersFor(events);
+            List<Event> feed = feed(customers);
+            EventFiles files = Workload.generate(customers, fileFormat, dir.resolve("events"), f -> { });
+            if (files.events() != feed.size()) {
+                throw new IllegalStateException("the files hold " + files.events() + " events, the feed " + feed.size());
+            }
+            List<Load> loads = new ArrayList<>();
+            for (int b : batches) {
+                loads.add(load(feed, b, dir.resolve("serve-" + b)));
+            }
+            Import baseline = importFiles(files, dir.resolve("import"));
+            LoadAverage loadAtEnd = LoadAverage.now();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(format == Format.JSON ? json(feed.size(), customers, files, loads, baseline, loadAtStart, loadAtEnd)
+                    : table(feed.size(), customers, files, loads, baseline, loadAtStart, loadAtEnd, texts));
+            out.flush();
+            return 0;
+        } finally {
+            if (!keep) {
+                delete(dir);
+            }
+        }
+    }
+
+    /** The shop's events in time order (then by id), as a live feed sends them. */
+    static List<Event> feed(int customers) {
+        List<Event> feed = new ArrayList<>();
+        new ShopGenerator(Workload.spec(customers, OutputFormat.PARQUET)).generate(new ShopSink() {
+            @Override
+            public void customer(Customer customer) {
+            }
+
+            @Override
+            public void event(Event event) {
+                feed.add(event);
+            }
+
+            @Override
+            public void truth(CustomerTruth truth) {
+            }
+        });
+        feed.sort(Comparator.comparing(Event::occurredAt).thenComparing(Event::eventId));
+        return feed;
+    }
+
+    private Load load(List<Event> feed, int batch, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tokenFile = dir.resolve("admin-token");
+        Files.writeString(tokenFile, ADMIN_TOKEN, StandardCharsets.UTF_8);
+        Path data = dir.resolve("data");
+        LoadClient.Result result;
+        double serverCpu;
+        long rss;
+        ServerProcess.Heap heap;
+        try (ServerProcess server = ServerProcess.start(data, tokenFile, memoryLimit, serverJvm)) {
+            String token = tenantToken(server.port());
+            double cpuBefore = server.cpuSeconds();
+            result = LoadClient.run(server.port(), TENANT, token, feed, batch, clients);
+            double cpuAfter = server.cpuSeconds();
+            serverCpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
+            rss = server.status("VmHWM");
+            server.close();
+            heap = server.heap();
+        }
+        // The server is stopped: its store, opened again, must hold every event once.
+        try (DuckDbEngine engine = DuckDbEngine.open(EngineConfig.of(data).withMemoryLimit(memoryLimit))) {
+            TenantStore store = engine.store(TENANT);
+            long stored = store.summary(AsOf.of(LocalDate.of(2999, 12, 31))).events();
+            long distinct = store.storedEventIds(feed.stream().map(Event::eventId).toList()).size();
+            return new Load(batch, result, serverCpu, rss, heap.peakUsed(), heap.maxCommitted(), stored, distinct);
+        }
+    }
+
+    /** Creates the tenant through the admin API and returns a token issued for it. */
+    private static String tenantToken(int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        post(http, port, "/admin/tenants", "{\"id\":\"" + TENANT + "\",\"time_zone\":\"" + Workload.ZONE.getId()
+                + "\",\"currency\":\"CNY\"}");
+        return post(http, port, "/admin/tenants/" + TENANT + "/tokens", null).get("token").asText();
+    }
+
+    private static JsonNode post(HttpClient http, int port, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException(path + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            return MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The baseline: {@code importFiles} of the generated files into a new tenant, in this process. */
+    private Import importFiles(EventFiles files, Path data) {
+        try (DuckDbEngine engine = DuckDbEngine.open(EngineConfig.of(data).withClock(root.clock())
+                .withMemoryLimit(memoryLimit)); MemoryProbe probe = new MemoryProbe()) {
+            engine.createTenant(TENANT, Workload.ZONE, Currency.getInstance("CNY"));
+            TenantStore store = engine.store(TENANT);
+            MemoryProbe.Phase phase = probe.start();
+            long cpu = MemoryProbe.processCpuNanos();
+            long started = System.nanoTime();
+            ImportReport report = store.importFiles(new ImportRequest(files.files(),
+                    BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), false, ImportRequest.DEFAULT_FUTURE_TOLERANCE),
+                    ImportListener.NONE);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long cpuAfter = MemoryProbe.processCpuNanos();
+            MemoryProbe.Usage usage = phase.stop();
+            return new Import(files.events(), files.files().size(), seconds,
+                    cpu < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpu) / 1e9, usage.peakRss(), usage.peakHeapUsed(),
+                    report.accepted());
+        }
+    }
+
+    private static boolean met(List<Load> loads) {
+        return loads.stream().filter(l -> l.batch() == TARGET_BATCH)
+                .anyMatch(l -> l.result().eventsPerSecond() >= TARGET_EVENTS_PER_SECOND);
+    }
+
+    String table(long n, int customers, EventFiles files, List<Load> loads, Import baseline, LoadAverage start,
+                 LoadAverage end, Texts t) {
+        StringBuilder b = new StringBuilder();
+        b.append(t.format("ingest.title", t.count(n), Workload.profileName(), t.count(customers), clients,
+                Runtime.getRuntime().availableProcessors(), start.text(t.locale()), end.text(t.locale()))).append('\n');
+        Table table = new Table("  ", false, true, true, true, true, true, true, true, true, true, true, true);
+        table.row(t.get("ingest.step"), t.get("ingest.requests"), t.get("ingest.seconds"), t.get("ingest.rate"),
+                t.get("ingest.ratio"), t.get("ingest.p50"), t.get("ingest.p99"), t.get("ingest.server-cpu"),
+                t.get("ingest.client-cpu"), t.get("ingest.server-rss"), t.get("ingest.server-heap"),
+                t.get("ingest.stored"));
+        for (Load l : loads) {
+            LoadClient.Result r = l.result();
+            table.row(t.format("ingest.http", l.batch()), t.count(r.requests()), t.seconds(r.seconds()),
+                    t.count(Math.round(r.eventsPerSecond())), t.ratio(r.eventsPerSecond() / baseline.eventsPerSecond()),
+                    String.format(t.locale(), "%.1f", r.percentileMillis(0.50)),
+                    String.format(t.locale(), "%.1f", r.percentileMillis(0.99)),
+                    l.serverCpu() < 0 ? "?" : t.seconds(l.serverCpu()), t.seconds(r.cpuSeconds()),
+                    l.serverRss() < 0 ? "?" : t.bytes(l.serverRss()),
+                    l.serverHeap() < 0 ? "?" : t.bytes(l.serverHeap()), t.count(l.stored()));
+        }
+        table.row(t.format("ingest.import", files.format().extension(), baseline.files()), "",
+                t.seconds(baseline.seconds()), t.count(Math.round(baseline.eventsPerSecond())), t.ratio(1.0), "", "",
+                "", t.seconds(baseline.cpuSeconds()), baseline.peakRss() < 0 ? "?" : t.bytes(baseline.peakRss()),
+                t.bytes(baseline.peakHeap()), t.count(baseline.stored()));
+        b.append(table.render());
+        for (Load l : loads) {
+            if (!l.complete(n)) {
+                b.append(t.format("ingest.incomplete", l.batch(), t.count(l.result().accepted()), t.count(l.stored()),
+                        t.count(l.distinct()), t.count(n))).append('\n');
+            }
+        }
+        if (loads.stream().anyMatch(l -> l.batch() == TARGET_BATCH)) {
+            b.append(t.format("ingest.target", t.count(Math.round(TARGET_EVENTS_PER_SECOND)), TARGET_BATCH,
+                    met(loads) ? t.get("result.pass") : t.get("result.fail"))).append('\n');
+        }
+        b.append(t.get("ingest.note")).append('\n');
+        return b.toString();
+    }
+
+    String json(long n, int customers, EventFiles files, List<Load> loads, Import baseline, LoadAverage start,
+                LoadAverage end) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("benchmark", "ingest").put("events", n).put("customers", customers).put("clients", clients)
+                .put("processors", Runtime.getRuntime().availableProcessors());
+        ArrayNode loadStart = node.putArray("load_average_start");
+        start.asList().forEach(loadStart::add);
+        ArrayNode loadEnd = node.putArray("load_average_end");
+        end.asList().forEach(loadEnd::add);
+        ArrayNode runs = node.putArray("http");
+        for (Load l : loads) {
+            LoadClient.Result r = l.result();
+            runs.addObject().put("batch_events", l.batch()).put("requests", r.requests()).put("seconds", r.seconds())
+                    .put("events_per_second", r.eventsPerSecond())
+                    .put("ratio_to_import", r.eventsPerSecond() / baseline.eventsPerSecond())
+                    .put("p50_ms", r.percentileMillis(0.50)).put("p99_ms", r.percentileMillis(0.99))
+                    .put("server_cpu_seconds", l.serverCpu()).put("client_cpu_seconds", r.cpuSeconds())
+                    .put("server_peak_rss_bytes", l.serverRss()).put("server_peak_heap_bytes", l.serverHeap())
+                    .put("server_heap_committed_bytes", l.serverHeapCommitted())
+                    .put("accepted", r.accepted()).put("duplicates", r.duplicates()).put("rejected", r.rejected())
+                    .put("stored", l.stored()).put("distinct_ids", l.distinct()).put("complete", l.complete(n));
+        }
+        node.putObject("import").put("file_format", files.format().extension()).put("files", baseline.files())
+                .put("seconds", baseline.seconds()).put("events_per_second", baseline.eventsPerSecond())
+                .put("cpu_seconds", baseline.cpuSeconds()).put("peak_rss_bytes", baseline.peakRss())
+                .put("peak_heap_bytes", baseline.peakHeap()).put("stored", baseline.stored());
+        node.putObject("target").put("events_per_second", TARGET_EVENTS_PER_SECOND).put("batch_events", TARGET_BATCH)
+                .put("met", met(loads));
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
