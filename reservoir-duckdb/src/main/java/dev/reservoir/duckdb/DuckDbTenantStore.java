@@ -76,6 +76,12 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 for (String statement : Sql.statements("schema", Map.of())) {
                     st.execute(statement);
                 }
+                try {
+                    EventKeys.ensure(st);
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
+                }
                 if (!Rollup.built(st)) {
                     // A store from before the rollup, or filled by other means: build it once, whole.
                     st.execute("BEGIN TRANSACTION");
