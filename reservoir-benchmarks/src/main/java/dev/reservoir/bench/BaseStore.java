@@ -71,11 +71,13 @@ final class BaseStore {
                 String own = ownCustomers ? prefix : "";
                 st.execute("INSERT INTO events (event_id, customer_id, visitor_id, occurred_at, local_date, type, page,"
                         + " item_id, category, order_id, quantity, amount, currency, store_id, channel, session_id,"
-                        + " properties, ingested_at, import_id)"
+                        + " properties, ingested_at, import_id, id_key)"
                         + " SELECT " + prefix + "event_id, " + own + "customer_id, " + own + "visitor_id, occurred_at,"
                         + " CAST(timezone(" + EventFiles.literal(Workload.ZONE.getId()) + ", occurred_at) AS DATE),"
                         + " type, page, item_id, category, " + own + "order_id, quantity, CAST(amount AS DECIMAL(18,4)),"
                         + " currency, store_id, channel, " + own + "session_id, properties, " + ingestedAt + ", " + k
+                        // id_key as the import writes it (schema.sql): hash of the stored event_id.
+                        + ", hash(" + prefix + "event_id)"
                         + " FROM " + source.scan() + " LIMIT " + rows);
                 st.execute("INSERT INTO imports VALUES (" + k + ", 'benchmark base copy " + k + "', 'canonical',"
                         + " 'events', " + ingestedAt + ", " + rows + ", " + rows + ", 0, 0, 0)");

@@ -146,7 +146,9 @@ final class IngestBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--clients", "1", "256", clients));
         }
         LoadAverage loadAtStart = LoadAverage.now();
-        Path dir = Files.createTempDirectory((work != null ? work : root.currentDirectory()).toAbsolutePath(),
+        Path parent = (work != null ? work : root.currentDirectory()).toAbsolutePath();
+        Files.createDirectories(parent); // --work may name a folder still to make
+        Path dir = Files.createTempDirectory(parent,
                 "reservoir-bench-ingest-");
         try {
             int customers = Workload.customersFor(events);

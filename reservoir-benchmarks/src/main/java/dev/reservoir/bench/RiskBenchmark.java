@@ -107,7 +107,9 @@ final class RiskBenchmark implements Callable<Integer> {
             }
         }
         LoadAverage loadAtStart = LoadAverage.now();
-        Path dir = Files.createTempDirectory((work != null ? work : root.currentDirectory()).toAbsolutePath(),
+        Path parent = (work != null ? work : root.currentDirectory()).toAbsolutePath();
+        Files.createDirectories(parent); // --work may name a folder still to make
+        Path dir = Files.createTempDirectory(parent,
                 "reservoir-bench-risk-");
         List<Size> sizes = new ArrayList<>();
         try (MemoryProbe probe = new MemoryProbe()) {

@@ -196,7 +196,7 @@ final class SegmentsBenchmark implements Callable<Integer> {
             // k: which kind of event (0-99), by a hash of the event number; customer = i mod N
             st.execute("INSERT INTO events (event_id, customer_id, visitor_id, occurred_at, local_date, type, page, item_id,"
                     + " category, order_id, quantity, amount, currency, store_id, channel, session_id, properties,"
-                    + " ingested_at, import_id)"
+                    + " ingested_at, import_id, id_key)"
                     + " SELECT 'e' || i, 'c' || (i % " + customers + "), NULL, ts,"
                     + " CAST(timezone('" + Workload.ZONE.getId() + "', ts) AS DATE),"
                     + " CASE WHEN k < 40 THEN 'visit' WHEN k < 70 THEN 'purchase' WHEN k < 75 THEN 'refund'"
@@ -209,7 +209,7 @@ final class SegmentsBenchmark implements Callable<Integer> {
                     + "      WHEN k BETWEEN 70 AND 74 THEN CAST(-(5 + CAST(hash(i * 5) % 50 AS BIGINT)) AS DECIMAL(18,4)) END,"
                     + " 'CNY', NULL, NULL, NULL,"
                     + " CASE WHEN k BETWEEN 80 AND 84 THEN '{\"rating\":\"' || (1 + CAST(hash(i * 11) % 5 AS BIGINT)) || '\"}' END,"
-                    + " " + now + ", 1"
+                    + " " + now + ", 1, hash('e' || i)" // id_key as the import writes it (schema.sql)
                     + " FROM (SELECT i, CAST(hash(i * 7) % 100 AS INTEGER) AS k,"
                     + "       TIMESTAMPTZ '2023-12-31 16:00:00+00' + to_seconds(CAST(hash(i) % 31622400 AS BIGINT)) AS ts"
                     + "       FROM range(" + events + ") r(i))");

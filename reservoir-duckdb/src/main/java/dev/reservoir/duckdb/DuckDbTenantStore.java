@@ -77,6 +77,12 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                     st.execute(statement);
                 }
                 BehaviourSessions.createTables(st);
+                try {
+                    EventKeys.ensure(st);
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
+                }
                 if (!Rollup.built(st)) {
                     // A store from before the rollup, or filled by other means: build it once, whole.
                     st.execute("BEGIN TRANSACTION");

@@ -91,9 +91,10 @@ final class Importer {
             Path conflictsFile = null;
             if (events) {
                 // The first pass reads the event ids alone (the checks are not evaluated): how
-                // many rows, how many without an id, and whether an id may repeat. hash() is a
-                // screen: equal ids have equal hashes, so no repeat is missed; a collision only
-                // costs the exact check.
+                // many rows, how many without an id, and the ids' keys (hash, as the store keeps
+                // them in id_key) with how often each occurs. Equal ids have equal keys, so a key
+                // seen once is an id seen once; a repeated key only costs the exact check. The
+                // keys are also what the store is probed with, once, as integers.
                 long withoutId;
                 long distinctHashes;
                 if (idsKnownNew) {
@@ -101,8 +102,11 @@ final class Importer {
                     withoutId = 0;
                     distinctHashes = rows;
                 } else {
-                    try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE event_id IS NULL),"
-                            + " count(DISTINCT hash(event_id)) FILTER (WHERE event_id IS NOT NULL) FROM " + staged)) {
+                    st.execute("CREATE OR REPLACE TEMP TABLE file_keys AS SELECT CASE WHEN event_id IS NOT NULL"
+                            + " THEN " + EventKeys.KEY_OF_EVENT_ID + " END AS id_key, count(*) AS n FROM " + staged
+                            + " GROUP BY 1");
+                    try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(n), 0),"
+                            + " coalesce(sum(n) FILTER (WHERE id_key IS NULL), 0), count(id_key) FROM file_keys")) {
                         rs.next();
                         rows = rs.getLong(1);
                         withoutId = rs.getLong(2);
@@ -122,7 +126,7 @@ final class Importer {
                 if (conflicts > 0) {
                     conflictsFile = writeConflicts(st, label, now, importId);
                 }
-                dropAll(st, "repeats", "matched", "keyed", "accepted");
+                dropAll(st, "repeats", "matched", "stored_keys", "file_keys", "keyed", "accepted");
             } else {
                 try (ResultSet rs = st.executeQuery("SELECT count(*), count(bad) FROM " + staged)) {
                     rs.next();
@@ -177,12 +181,27 @@ final class Importer {
             st.execute("CREATE OR REPLACE TEMP VIEW keyed AS SELECT *, 1 AS nth FROM accepted");
         }
         boolean storeEmpty = !idsMayBeStored || count(st, "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0;
+        long candidates = 0;
+        if (storeEmpty) {
+            st.execute("CREATE OR REPLACE TEMP TABLE stored_keys (id_key UBIGINT)");
+        } else {
+            if (deriveIds) {
+                // The ids made from content were not known in the first pass.
+                st.execute("CREATE OR REPLACE TEMP TABLE file_keys AS SELECT DISTINCT "
+                        + EventKeys.KEY_OF_EVENT_ID + " AS id_key FROM accepted");
+            }
+            // The one probe of the store: its id_key column against the file's keys (the small
+            // side, built into the hash table). Only the keys it finds are compared as ids.
+            st.execute("CREATE OR REPLACE TEMP TABLE stored_keys AS SELECT DISTINCT e.id_key FROM events e"
+                    + " SEMI JOIN file_keys f ON f.id_key = e.id_key");
+            candidates = count(st, "SELECT count(*) FROM stored_keys");
+        }
         long matched = 0;
-        if (!storeEmpty) {
+        if (candidates > 0) {
             run(st, "import/match_stored", Map.of());
             matched = count(st, "SELECT count(*) FROM matched");
         } else if (repeatedIds > 0) {
-            // Nothing stored yet can match; repeats.sql still reads the (empty) table.
+            // Nothing stored can match; repeats.sql still reads the (empty) table.
             st.execute("CREATE OR REPLACE TEMP TABLE matched (event_id VARCHAR)");
         }
         long duplicates = 0;

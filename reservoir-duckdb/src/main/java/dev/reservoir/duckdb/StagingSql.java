@@ -41,8 +41,17 @@ final class StagingSql {
             String type = source.columns().getOrDefault(check.column(), "VARCHAR");
             String raw = "\"r$" + i + "\"";
             String local = "\"l$" + i + "\"";
-            String text = "VARCHAR".equals(type) ? q : "CAST(" + q + " AS VARCHAR)";
-            typed.add("nullif(trim(" + text + "), '') AS " + raw);
+            boolean isText = "VARCHAR".equals(type);
+            String text = isText ? q : "CAST(" + q + " AS VARCHAR)";
+            // The raw value says whether the field was given and is what a rejection shows. A
+            // typed column (Parquet's numbers and times) is never blank, so the column itself
+            // serves, without writing every value out as text; a text field checked as text is
+            // its own value.
+            if (check.kind() == ValueKind.TEXT) {
+                raw = q;
+            } else {
+                typed.add((isText ? "nullif(trim(" + q + "), '')" : q) + " AS " + raw);
+            }
             String column = Sql.literal(check.column());
             if (check.required()) {
                 checks.add("WHEN " + raw + " IS NULL THEN " + bad("MISSING_FIELD", column, "NULL"));
@@ -94,7 +103,9 @@ final class StagingSql {
                 default:
                     throw new IllegalStateException(check.kind().name());
             }
-            checks.add("WHEN " + raw + " IS NOT NULL AND " + q + " IS NULL THEN " + bad("BAD_VALUE", column, raw));
+            if (check.kind() != ValueKind.TEXT) { // a text value is never bad
+                checks.add("WHEN " + raw + " IS NOT NULL AND " + q + " IS NULL THEN " + bad("BAD_VALUE", column, raw));
+            }
             if (check.kind() == ValueKind.TIME) {
                 String zone = Sql.literal(check.zone().getId());
                 checks.add("WHEN " + local + " IS NOT NULL AND timezone(" + zone + ", " + q + ") <> " + local

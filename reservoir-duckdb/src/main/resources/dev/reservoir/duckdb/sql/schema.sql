@@ -98,3 +98,20 @@ CREATE TABLE IF NOT EXISTS rollup_state (
     version  INTEGER     NOT NULL,
     built_at TIMESTAMPTZ NOT NULL
 )
+;
+
+-- events.id_key: hash(event_id), a 64-bit screen for the import's check against stored ids. The
+--   check scans this column of every stored event instead of the ids' text (8 bytes a row, joined
+--   as integers); equal ids have equal keys, so no stored id is missed, and a key shared by two
+--   different ids only sends those ids to the exact comparison of event_id. The user's event_id
+--   stays the stored identity. Added to stores made before the column; filled for them when opened.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS id_key UBIGINT
+;
+
+-- id_key_state: the DuckDB version whose hash() filled every id_key. A store without a row for
+--   the running version (made before id_key, written by other means, or opened by a DuckDB whose
+--   hash() may differ) gets every id_key computed again when opened. Anything that writes events
+--   without the import must fill id_key with hash(event_id) or delete this row.
+CREATE TABLE IF NOT EXISTS id_key_state (
+    duckdb_version VARCHAR NOT NULL
+)
