@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -95,76 +94,31 @@ final class BehaviourSessions {
             st.execute("INSERT INTO behaviour_sessions " + sessions("SELECT * FROM (" + personEvents("TRUE")
                     + ") WHERE hash(person) % " + parts + " = " + part));
         }
-        st.execute("DELETE FROM behaviour_pending");
+        PENDING.clear(st);
         st.execute("DELETE FROM behaviour_state");
         st.execute("INSERT INTO behaviour_state VALUES (" + VERSION + ", " + TIMEOUT.getSeconds() + ", "
                 + StagingSql.timestamp(now) + ")");
     }
 
     /**
-     * Brings both tables up to date with import {@code importId}, in its transaction, together
-     * with every import still pending ({@link #defer}), which are then no longer pending.
+     * The imports the two tables do not hold yet: appends of events (HTTP ingestion commits) leave
+     * the sessionizing to the first behaviour query after them or to the next file import.
      */
+    static final PendingImports PENDING = new PendingImports("behaviour_pending", BehaviourSessions::refreshImports);
+
+    /** Brings both tables up to date with import {@code importId} and every pending one, in its transaction. */
     static void refresh(Statement st, long importId) throws SQLException {
-        List<Long> ids = pending(st);
-        ids.add(importId);
-        refreshImports(st, ids);
-        if (ids.size() > 1) {
-            st.execute("DELETE FROM behaviour_pending");
-        }
+        PENDING.refresh(st, importId);
     }
 
-    /** The pending imports' ids, in order. */
-    private static List<Long> pending(Statement st) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT import_id FROM behaviour_pending ORDER BY import_id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    /**
-     * Notes import {@code importId} as pending, in its transaction: an append of events (an HTTP
-     * ingestion commit) leaves the sessionizing to {@link #catchUp}, so frequent small commits
-     * do not each sessionize every customer they touch.
-     */
+    /** Notes import {@code importId} (an append of events) as pending, in its transaction. */
     static void defer(Statement st, long importId) throws SQLException {
-        st.execute("INSERT INTO behaviour_pending VALUES (" + importId + ")");
+        PENDING.defer(st, importId);
     }
 
-    /**
-     * Brings both tables up to date with every pending import at once, in a transaction of its
-     * own (or the caller's, when one is open); called before a behaviour query reads them.
-     */
+    /** Brings both tables up to date with every pending import; called before a behaviour query reads them. */
     static void catchUp(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            List<Long> ids = pending(st);
-            if (ids.isEmpty()) {
-                return;
-            }
-            boolean own = connection.getAutoCommit();
-            if (own) {
-                connection.setAutoCommit(false);
-            }
-            try {
-                refreshImports(st, ids);
-                st.execute("DELETE FROM behaviour_pending");
-                if (own) {
-                    connection.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (own) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                if (own) {
-                    connection.setAutoCommit(true);
-                }
-            }
-        }
+        PENDING.catchUp(connection);
     }
 
     /**
@@ -172,8 +126,7 @@ final class BehaviourSessions {
      * their own events for people new to the store, else from all of theirs.
      */
     private static void refreshImports(Statement st, List<Long> ids) throws SQLException {
-        // Numbers written in (never user text): a constant list lets the scan skip other imports' row groups.
-        String importIds = ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        String importIds = PendingImports.list(ids);
         String imported = personEvents("e.import_id IN (" + importIds + ")");
         String fresh = sessions("SELECT * FROM (" + imported + ") WHERE person IN (SELECT person FROM bs_touched WHERE fresh)");
         for (String statement : Sql.statements("behaviour/refresh", Map.of())) {

@@ -108,6 +108,15 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                     }
                 }
             }
+            try {
+                // Appends left pending by the last process (a server stopped or killed after its
+                // last ingestion): a store opens with its derived tables whole.
+                Rollup.catchUp(connection);
+                BehaviourSessions.catchUp(connection);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
             return new DuckDbTenantStore(tenant, folder, config, connection);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -262,10 +271,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     /**
      * Runs one file's import as one transaction: the file is stored whole or not at all, and the
      * rollup and the stored sessions are brought up to date with it before the commit; with
-     * {@code deferSessions} (an append of events: HTTP ingestion commits often and small) the
-     * stored sessions only note the import as pending, for the next behaviour query to catch up.
+     * {@code deferDerived} (an append of events: HTTP ingestion commits often and small) both only
+     * note the import as pending, for the next query reading them (or the next file import) to
+     * catch up, all pending imports at once.
      */
-    private FileReport inTransaction(String label, Path file, ImportListener listener, boolean deferSessions, Work work) {
+    private FileReport inTransaction(String label, Path file, ImportListener listener, boolean deferDerived, Work work) {
         long started = System.nanoTime();
         Instant now = config.clock().instant();
         try {
@@ -278,11 +288,15 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 FileReport report = work.run(new Importer(connection, tenant, folder), importId, now, started);
                 listener.progress(file, ImportPhase.ROLLUP, 0.92);
                 try (Statement st = connection.createStatement()) {
-                    Rollup.refresh(st, importId);
+                    if (deferDerived) {
+                        Rollup.defer(st, importId);
+                    } else {
+                        Rollup.refresh(st, importId);
+                    }
                 }
                 listener.progress(file, ImportPhase.SESSIONS, 0.95);
                 try (Statement st = connection.createStatement()) {
-                    if (deferSessions) {
+                    if (deferDerived) {
                         BehaviourSessions.defer(st, importId);
                     } else {
                         BehaviourSessions.refresh(st, importId);

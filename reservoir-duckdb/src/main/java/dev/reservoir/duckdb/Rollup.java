@@ -66,16 +66,35 @@ final class Rollup {
         return Sql.statements("rollup/keys", Map.of()).get(0).replace("{new_ids}", newIds);
     }
 
-    /** Rolls up again every customer import {@code importId} added events for. */
+    /**
+     * The imports the rollup does not hold yet: appends of events (HTTP ingestion commits) leave
+     * the rolling up to the first query that reads the rollup after them or to the next file import.
+     */
+    static final PendingImports PENDING = new PendingImports("rollup_pending", Rollup::refreshImports);
+
+    /** Rolls up again every customer import {@code importId} (and every pending one) added events for. */
     static void refresh(Statement st, long importId) throws SQLException {
-        String id = Long.toString(importId);
-        String keys = keys("SELECT customer_id FROM rollup_touched UNION SELECT customer_id FROM customers"
-                + " WHERE import_id = " + id);
-        String newDays = query("import_id = " + id
-                + " AND customer_id IN (SELECT customer_id FROM rollup_touched WHERE NOT seen)");
+        PENDING.refresh(st, importId);
+    }
+
+    /** Notes import {@code importId} (an append of events) as pending, in its transaction. */
+    static void defer(Statement st, long importId) throws SQLException {
+        PENDING.defer(st, importId);
+    }
+
+    /** Rolls up every pending import; called before any query reads the rollup ({@link #source}). */
+    static void catchUp(Connection connection) throws SQLException {
+        PENDING.catchUp(connection);
+    }
+
+    /** Rolls up again every customer the imports {@code ids} added events or profiles for. */
+    private static void refreshImports(Statement st, List<Long> ids) throws SQLException {
+        String in = "import_id IN (" + PendingImports.list(ids) + ")";
+        String keys = keys("SELECT customer_id FROM rollup_touched UNION SELECT customer_id FROM customers WHERE " + in);
+        String newDays = query(in + " AND customer_id IN (SELECT customer_id FROM rollup_touched WHERE NOT seen)");
         String seenDays = query("customer_id IN (SELECT customer_id FROM rollup_touched WHERE seen)");
         for (String statement : Sql.statements("rollup/refresh", Map.of())) {
-            st.execute(statement.replace("{import_id}", id).replace("{keys}", keys)
+            st.execute(statement.replace("{imports}", in).replace("{keys}", keys)
                     .replace("{new_days}", newDays).replace("{seen_days}", seenDays));
         }
     }
@@ -101,16 +120,19 @@ final class Rollup {
         }
         st.execute("DELETE FROM customer_days");
         st.execute("INSERT INTO customer_days " + query("TRUE"));
+        PENDING.clear(st);
         st.execute("DELETE FROM rollup_state");
         st.execute("INSERT INTO rollup_state VALUES (" + VERSION + ", " + StagingSql.timestamp(now) + ")");
     }
 
     /**
      * What a metric query reads the rollup's rows from, as of {@code asOf}: the table when it holds
-     * every event that report may see (no known-at, or one not before the last import), else the
+     * every event that report may see (no known-at, or one not before the last import; pending
+     * appends are rolled up first), else the
      * same rows made from the events known at that instant (the query's {@code params.known_at}).
      */
     static String source(Connection connection, AsOf asOf) throws SQLException {
+        catchUp(connection);
         if (asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection))) {
             return "customer_days";
         }

@@ -241,6 +241,12 @@ class AsOfAndKnownAtTest {
         Event line = shop.onTime().stream().filter(e -> e.type() == EventType.PURCHASE).findFirst().orElseThrow();
         store.append("api", List.of(Event.of(line.customerId(), line.occurredAt().minusSeconds(86_400), EventType.PURCHASE)
                 .withEventId("split-line").withOrder(line.orderId(), "extra", "tea", 1L, new BigDecimal("7"))));
+        // Appends (as HTTP ingestion makes) only note their imports; the first reader of the rollup
+        // (or the next file import, or the next open) rolls them all up at once, as one import.
+        assertEquals(0, rollupRows(), "nothing rolled up at the appends");
+        assertEquals(5, count("SELECT count(*) FROM rollup_pending"));
+        Rollup.catchUp(((DuckDbTenantStore) store).connection());
+        assertEquals(0, count("SELECT count(*) FROM rollup_pending"));
         long rows = rollupRows();
         assertTrue(rows > 1_000 && rows < shop.onTime().size() + shop.late().size() + shop.afterD().size(),
                 "fewer rows than events: " + rows);

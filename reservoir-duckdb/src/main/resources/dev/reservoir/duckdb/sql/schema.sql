@@ -100,6 +100,14 @@ CREATE TABLE IF NOT EXISTS rollup_state (
 )
 ;
 
+-- rollup_pending: imports whose events customer_days does not hold yet. An append of events (each
+--   HTTP ingestion commit) only notes its import here; the first query reading the rollup after
+--   it, or the next file import, rolls up all pending imports at once (Rollup.catchUp).
+CREATE TABLE IF NOT EXISTS rollup_pending (
+    import_id BIGINT NOT NULL
+)
+;
+
 -- events.id_key: hash(event_id), a 64-bit screen for the import's check against stored ids. The
 --   check scans this column of every stored event instead of the ids' text (8 bytes a row, joined
 --   as integers); equal ids have equal keys, so no stored id is missed, and a key shared by two

@@ -1,5 +1,6 @@
--- refresh: keeps customer_days equal to its query over events after an import, inside the
--- import's transaction (so the rollup never disagrees with the events it was made from).
+-- refresh: keeps customer_days equal to its query over events after one or more imports, inside
+-- a transaction (the import's, or a catch-up of pending appends: Rollup.catchUp), so the rollup a
+-- query reads never disagrees with the events it was made from.
 --
 -- Every customer the import added events for is rolled up again. A customer new to the store
 -- (no integer key before this import: no event or profile stored earlier) has all of its events
@@ -7,12 +8,12 @@
 -- import_id alone. A customer seen before is rolled up again from all of their stored events: an
 -- event arriving late (dated before others), a second line of an order already stored, or a
 -- resent batch (whose duplicates were never inserted, so they touch nothing) all come out exactly
--- as a rebuild from scratch would. {import_id} is the import's own number, {keys} the key statement
+-- as a rebuild from scratch would. {imports} selects the imports' own events (import_id IN (...)), {keys} the key statement
 -- (keys.sql) over the import's customers, {new_days} and {seen_days} the rollup query over the
 -- new and the already seen customers' events.
 CREATE OR REPLACE TEMP TABLE rollup_touched AS
 SELECT t.customer_id, t.customer_id IN (SELECT customer_id FROM customer_keys) AS seen
-FROM (SELECT DISTINCT customer_id FROM events WHERE import_id = {import_id} AND customer_id IS NOT NULL) t
+FROM (SELECT DISTINCT customer_id FROM events WHERE {imports} AND customer_id IS NOT NULL) t
 ;
 {keys}
 ;

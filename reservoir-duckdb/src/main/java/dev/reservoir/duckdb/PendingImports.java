@@ -1,0 +1,105 @@
+package dev.reservoir.duckdb;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Imports whose events a derived table (the rollup, the stored sessions) does not hold yet, noted
+ * in a one-column table of import ids. An append of events (each HTTP ingestion commit: often, and
+ * small) only notes its import; the derived table is brought up to date for all pending imports at
+ * once, as if they were one import, by the next reader or the next file import. A customer touched
+ * by a hundred commits is so rolled up once, not a hundred times.
+ */
+final class PendingImports {
+    /** Brings a derived table up to date with the imports {@code ids}, in the caller's transaction. */
+    @FunctionalInterface
+    interface Refresh {
+        void run(Statement st, List<Long> ids) throws SQLException;
+    }
+
+    private final String table;
+    private final Refresh refresh;
+
+    /** @param table the pending table's name (a constant of this package, never user text) */
+    PendingImports(String table, Refresh refresh) {
+        this.table = table;
+        this.refresh = refresh;
+    }
+
+    /** Notes import {@code importId} as pending, in its transaction. */
+    void defer(Statement st, long importId) throws SQLException {
+        st.execute("INSERT INTO " + table + " VALUES (" + importId + ")");
+    }
+
+    /** Brings the table up to date with import {@code importId} and every pending one, in its transaction. */
+    void refresh(Statement st, long importId) throws SQLException {
+        List<Long> ids = ids(st);
+        ids.add(importId);
+        refresh.run(st, ids);
+        if (ids.size() > 1) {
+            st.execute("DELETE FROM " + table);
+        }
+    }
+
+    /**
+     * Brings the table up to date with every pending import, in a transaction of its own (or the
+     * caller's, when one is open); does nothing when none is pending.
+     */
+    void catchUp(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            List<Long> ids = ids(st);
+            if (ids.isEmpty()) {
+                return;
+            }
+            boolean own = connection.getAutoCommit();
+            if (own) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                refresh.run(st, ids);
+                st.execute("DELETE FROM " + table);
+                if (own) {
+                    connection.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (own) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                if (own) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    /** Forgets every pending import: the derived table was just built from every stored event. */
+    void clear(Statement st) throws SQLException {
+        st.execute("DELETE FROM " + table);
+    }
+
+    /** The pending imports' ids, in order. */
+    private List<Long> ids(Statement st) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT import_id FROM " + table + " ORDER BY import_id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * {@code ids} as an SQL list: numbers written in (never user text), a constant list the scan
+     * can skip other imports' row groups by.
+     */
+    static String list(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}
