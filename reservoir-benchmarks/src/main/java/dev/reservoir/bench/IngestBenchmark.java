@@ -116,9 +116,11 @@ final class IngestBenchmark implements Callable<Integer> {
      * @param serverRss   the server process's peak RSS over its life ({@code VmHWM}), -1 if unknown
      * @param serverHeap  the server's heap peak from its GC log (before a collection), -1 if no GC ran
      * @param stored      events the reopened store holds; {@code distinct} their distinct ids
+     * @param catchUp     seconds to open the store again: the commits leave the rollup and the
+     *                    stored sessions to their next reader, and the open brings them up to date
      */
     record Load(int batch, LoadClient.Result result, double serverCpu, long serverRss, long serverHeap,
-                long serverHeapCommitted, long stored, long distinct) {
+                long serverHeapCommitted, long stored, long distinct, double catchUp) {
         boolean complete(long events) {
             return result.accepted() == events && stored == events && distinct == events;
         }
@@ -216,11 +218,14 @@ final class IngestBenchmark implements Callable<Integer> {
             heap = server.heap();
         }
         // The server is stopped: its store, opened again, must hold every event once.
+        long opening = System.nanoTime();
         try (DuckDbEngine engine = DuckDbEngine.open(EngineConfig.of(data).withMemoryLimit(memoryLimit))) {
             TenantStore store = engine.store(TENANT);
+            double catchUp = (System.nanoTime() - opening) / 1e9;
             long stored = store.summary(AsOf.of(LocalDate.of(2999, 12, 31))).events();
             long distinct = store.storedEventIds(feed.stream().map(Event::eventId).toList()).size();
-            return new Load(batch, result, serverCpu, rss, heap.peakUsed(), heap.maxCommitted(), stored, distinct);
+            return new Load(batch, result, serverCpu, rss, heap.peakUsed(), heap.maxCommitted(), stored, distinct,
+                    catchUp);
         }
     }
 
@@ -282,11 +287,11 @@ final class IngestBenchmark implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(t.format("ingest.title", t.count(n), Workload.profileName(), t.count(customers), clients,
                 Runtime.getRuntime().availableProcessors(), start.text(t.locale()), end.text(t.locale()))).append('\n');
-        Table table = new Table("  ", false, true, true, true, true, true, true, true, true, true, true, true);
+        Table table = new Table("  ", false, true, true, true, true, true, true, true, true, true, true, true, true);
         table.row(t.get("ingest.step"), t.get("ingest.requests"), t.get("ingest.seconds"), t.get("ingest.rate"),
                 t.get("ingest.ratio"), t.get("ingest.p50"), t.get("ingest.p99"), t.get("ingest.server-cpu"),
                 t.get("ingest.client-cpu"), t.get("ingest.server-rss"), t.get("ingest.server-heap"),
-                t.get("ingest.stored"));
+                t.get("ingest.stored"), t.get("ingest.catch-up"));
         for (Load l : loads) {
             LoadClient.Result r = l.result();
             table.row(t.format("ingest.http", l.batch()), t.count(r.requests()), t.seconds(r.seconds()),
@@ -295,12 +300,12 @@ final class IngestBenchmark implements Callable<Integer> {
                     String.format(t.locale(), "%.1f", r.percentileMillis(0.99)),
                     l.serverCpu() < 0 ? "?" : t.seconds(l.serverCpu()), t.seconds(r.cpuSeconds()),
                     l.serverRss() < 0 ? "?" : t.bytes(l.serverRss()),
-                    l.serverHeap() < 0 ? "?" : t.bytes(l.serverHeap()), t.count(l.stored()));
+                    l.serverHeap() < 0 ? "?" : t.bytes(l.serverHeap()), t.count(l.stored()), t.seconds(l.catchUp()));
         }
         table.row(t.format("ingest.import", files.format().extension(), baseline.files()), "",
                 t.seconds(baseline.seconds()), t.count(Math.round(baseline.eventsPerSecond())), t.ratio(1.0), "", "",
                 "", t.seconds(baseline.cpuSeconds()), baseline.peakRss() < 0 ? "?" : t.bytes(baseline.peakRss()),
-                t.bytes(baseline.peakHeap()), t.count(baseline.stored()));
+                t.bytes(baseline.peakHeap()), t.count(baseline.stored()), "");
         b.append(table.render());
         for (Load l : loads) {
             if (!l.complete(n)) {
@@ -336,7 +341,8 @@ final class IngestBenchmark implements Callable<Integer> {
                     .put("server_peak_rss_bytes", l.serverRss()).put("server_peak_heap_bytes", l.serverHeap())
                     .put("server_heap_committed_bytes", l.serverHeapCommitted())
                     .put("accepted", r.accepted()).put("duplicates", r.duplicates()).put("rejected", r.rejected())
-                    .put("stored", l.stored()).put("distinct_ids", l.distinct()).put("complete", l.complete(n));
+                    .put("stored", l.stored()).put("distinct_ids", l.distinct()).put("complete", l.complete(n))
+                    .put("catch_up_seconds", l.catchUp());
         }
         node.putObject("import").put("file_format", files.format().extension()).put("files", baseline.files())
                 .put("seconds", baseline.seconds()).put("events_per_second", baseline.eventsPerSecond())
