@@ -101,29 +101,17 @@ final class BehaviourSessions {
     }
 
     /**
-     * The imports the two tables do not hold yet: appends of events (HTTP ingestion commits) leave
-     * the sessionizing to the first behaviour query after them or to the next file import.
+     * The imports the two tables do not hold yet: a file import refreshes them in its transaction
+     * ({@code PENDING.refresh}, with every pending one); appends of events (HTTP ingestion commits)
+     * only {@code defer}, leaving the sessionizing to the first behaviour query after them
+     * ({@code catchUp}), the next file import or the next open.
      */
     static final PendingImports PENDING = new PendingImports("behaviour_pending", BehaviourSessions::refreshImports);
 
-    /** Brings both tables up to date with import {@code importId} and every pending one, in its transaction. */
-    static void refresh(Statement st, long importId) throws SQLException {
-        PENDING.refresh(st, importId);
-    }
-
-    /** Notes import {@code importId} (an append of events) as pending, in its transaction. */
-    static void defer(Statement st, long importId) throws SQLException {
-        PENDING.defer(st, importId);
-    }
-
-    /** Brings both tables up to date with every pending import; called before a behaviour query reads them. */
-    static void catchUp(Connection connection) throws SQLException {
-        PENDING.catchUp(connection);
-    }
-
     /**
-     * Brings both tables up to date with the imports {@code ids} (sql/behaviour/refresh.sql): the sessions of every person they touched are made again, from
-     * their own events for people new to the store, else from all of theirs.
+     * Brings both tables up to date with the imports {@code ids} (sql/behaviour/refresh.sql): the
+     * sessions of every person they touched are made again, from their own events for people new
+     * to the store, else from all of theirs.
      */
     private static void refreshImports(Statement st, List<Long> ids) throws SQLException {
         String importIds = PendingImports.list(ids);
@@ -159,7 +147,7 @@ final class BehaviourSessions {
      */
     static String fragment(Connection connection, SessionScope scope) throws SQLException {
         if (scope.timeout().equals(TIMEOUT)) {
-            catchUp(connection);
+            PENDING.catchUp(connection);
         }
         if (stored(connection, scope)) {
             String recompute = raw(

@@ -111,8 +111,8 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             try {
                 // Appends left pending by the last process (a server stopped or killed after its
                 // last ingestion): a store opens with its derived tables whole.
-                Rollup.catchUp(connection);
-                BehaviourSessions.catchUp(connection);
+                Rollup.PENDING.catchUp(connection);
+                BehaviourSessions.PENDING.catchUp(connection);
             } catch (SQLException e) {
                 connection.close();
                 throw e;
@@ -289,17 +289,17 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 listener.progress(file, ImportPhase.ROLLUP, 0.92);
                 try (Statement st = connection.createStatement()) {
                     if (deferDerived) {
-                        Rollup.defer(st, importId);
+                        Rollup.PENDING.defer(st, importId);
                     } else {
-                        Rollup.refresh(st, importId);
+                        Rollup.PENDING.refresh(st, importId);
                     }
                 }
                 listener.progress(file, ImportPhase.SESSIONS, 0.95);
                 try (Statement st = connection.createStatement()) {
                     if (deferDerived) {
-                        BehaviourSessions.defer(st, importId);
+                        BehaviourSessions.PENDING.defer(st, importId);
                     } else {
-                        BehaviourSessions.refresh(st, importId);
+                        BehaviourSessions.PENDING.refresh(st, importId);
                     }
                 }
                 listener.progress(file, ImportPhase.COMMITTING, 0.98);

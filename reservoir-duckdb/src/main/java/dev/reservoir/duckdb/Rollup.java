@@ -67,25 +67,12 @@ final class Rollup {
     }
 
     /**
-     * The imports the rollup does not hold yet: appends of events (HTTP ingestion commits) leave
-     * the rolling up to the first query that reads the rollup after them or to the next file import.
+     * The imports the rollup does not hold yet: a file import rolls up in its transaction
+     * ({@code PENDING.refresh}, with every pending one); appends of events (HTTP ingestion commits)
+     * only {@code defer}, leaving the rolling up to the first query that reads the rollup after
+     * them ({@link #source} calls {@code catchUp}), the next file import or the next open.
      */
     static final PendingImports PENDING = new PendingImports("rollup_pending", Rollup::refreshImports);
-
-    /** Rolls up again every customer import {@code importId} (and every pending one) added events for. */
-    static void refresh(Statement st, long importId) throws SQLException {
-        PENDING.refresh(st, importId);
-    }
-
-    /** Notes import {@code importId} (an append of events) as pending, in its transaction. */
-    static void defer(Statement st, long importId) throws SQLException {
-        PENDING.defer(st, importId);
-    }
-
-    /** Rolls up every pending import; called before any query reads the rollup ({@link #source}). */
-    static void catchUp(Connection connection) throws SQLException {
-        PENDING.catchUp(connection);
-    }
 
     /** Rolls up again every customer the imports {@code ids} added events or profiles for. */
     private static void refreshImports(Statement st, List<Long> ids) throws SQLException {
@@ -132,7 +119,7 @@ final class Rollup {
      * same rows made from the events known at that instant (the query's {@code params.known_at}).
      */
     static String source(Connection connection, AsOf asOf) throws SQLException {
-        catchUp(connection);
+        PENDING.catchUp(connection);
         if (asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection))) {
             return "customer_days";
         }

@@ -245,7 +245,7 @@ class AsOfAndKnownAtTest {
         // (or the next file import, or the next open) rolls them all up at once, as one import.
         assertEquals(0, rollupRows(), "nothing rolled up at the appends");
         assertEquals(5, count("SELECT count(*) FROM rollup_pending"));
-        Rollup.catchUp(((DuckDbTenantStore) store).connection());
+        Rollup.PENDING.catchUp(((DuckDbTenantStore) store).connection());
         assertEquals(0, count("SELECT count(*) FROM rollup_pending"));
         long rows = rollupRows();
         assertTrue(rows > 1_000 && rows < shop.onTime().size() + shop.late().size() + shop.afterD().size(),

@@ -102,7 +102,7 @@ CREATE TABLE IF NOT EXISTS rollup_state (
 
 -- rollup_pending: imports whose events customer_days does not hold yet. An append of events (each
 --   HTTP ingestion commit) only notes its import here; the first query reading the rollup after
---   it, or the next file import, rolls up all pending imports at once (Rollup.catchUp).
+--   it, or the next file import, rolls up all pending imports at once (Rollup.PENDING.catchUp).
 CREATE TABLE IF NOT EXISTS rollup_pending (
     import_id BIGINT NOT NULL
 )

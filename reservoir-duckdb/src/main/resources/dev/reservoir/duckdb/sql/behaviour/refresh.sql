@@ -1,6 +1,6 @@
 -- refresh: keeps visitor_identities and behaviour_sessions equal to a build from every stored
 -- event after one or more imports ({import_ids}: a list of import ids or a query giving them),
--- inside a transaction (BehaviourSessions.refresh and catchUp).
+-- inside a transaction (BehaviourSessions.PENDING: refresh and catchUp).
 --
 -- Identities: only a visitor the import brings an event with both ids for can change identity
 -- (the earliest such event decides), and its new identity is the earlier of the stored one and

@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS behaviour_state (
 -- behaviour_pending: imports whose events the two tables above do not hold yet. Appends of events
 --   (HTTP ingestion commits, often and small) only note their import here; the first behaviour
 --   query after them, or the next file import, brings the tables up to date for all of them at
---   once (BehaviourSessions.catchUp), so a busy feed does not sessionize its customers at every commit.
+--   once (BehaviourSessions.PENDING.catchUp), so a busy feed does not sessionize its customers at every commit.
 CREATE TABLE IF NOT EXISTS behaviour_pending (
     import_id BIGINT NOT NULL
 )

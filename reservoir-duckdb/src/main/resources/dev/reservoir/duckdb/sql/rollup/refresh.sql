@@ -1,5 +1,5 @@
 -- refresh: keeps customer_days equal to its query over events after one or more imports, inside
--- a transaction (the import's, or a catch-up of pending appends: Rollup.catchUp), so the rollup a
+-- a transaction (the import's, or a catch-up of pending appends: Rollup.PENDING.catchUp), so the rollup a
 -- query reads never disagrees with the events it was made from.
 --
 -- Every customer the import added events for is rolled up again. A customer new to the store
