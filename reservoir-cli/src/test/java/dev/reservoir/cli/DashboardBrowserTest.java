@@ -207,6 +207,9 @@ class DashboardBrowserTest {
         return view;
     }
 
+    /** The as-of date the dashboard chose itself at the last sign-in through the form. */
+    private String asOfAtSignIn;
+
     /** Signed in (through the form when not yet), in English, at the test's as-of date, whatever the test before left. */
     void signIn() {
         if (Boolean.TRUE.equals(js("return !!document.body && document.body.classList.contains('signed-in')"))) {
@@ -227,6 +230,7 @@ class DashboardBrowserTest {
         markStale();
         driver.findElement(By.id("sign-in-submit")).click();
         ready("report");
+        asOfAtSignIn = (String) js("return document.getElementById('as-of').value");
         setAsOf(AS_OF);
         assertEquals(AS_OF, js("return document.getElementById('as-of').value"));
     }
@@ -357,6 +361,18 @@ class DashboardBrowserTest {
         assertFalse(Boolean.TRUE.equals(js("return document.body.classList.contains('signed-in')")));
         signIn();
         assertEquals("demo", driver.findElement(By.id("who")).getText());
+        // No date picked: the server's today (2025-06-01, the test's clock) is over a week after the
+        // demo's last event, so the dashboard started on that last day (/info's last_date), not on
+        // an empty today.
+        JsonNode info;
+        try {
+            info = JSON.readTree(send("GET", "/t/demo/info", token));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals("2025-06-01", info.get("as_of").asText());
+        assertTrue(info.get("last_date").asText().compareTo("2025-05-25") < 0, info::toString);
+        assertEquals(info.get("last_date").asText(), asOfAtSignIn);
         // Kept in sessionStorage: a reload stays signed in, the token is never in the address.
         driver.navigate().refresh();
         ready("report");
