@@ -197,7 +197,9 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 }
             }
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT DISTINCT e.event_id FROM events e"
+                 // The stored 64-bit keys first (one integer column), the text only of the rows they find.
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT e.event_id FROM (SELECT event_id FROM events"
+                         + " WHERE id_key IN (SELECT " + EventKeys.KEY_OF_EVENT_ID + " FROM temp.main.asked_ids)) e"
                          + " JOIN temp.main.asked_ids a ON e.event_id = a.event_id")) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));
