@@ -43,7 +43,6 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code bench ingest}: HTTP ingestion under load beside the command line's bulk import of the
@@ -172,7 +171,7 @@ final class IngestBenchmark implements Callable<Integer> {
             return 0;
         } finally {
             if (!keep) {
-                delete(dir);
+                BaseStore.delete(dir);
             }
         }
     }
@@ -354,16 +353,6 @@ final class IngestBenchmark implements Callable<Integer> {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

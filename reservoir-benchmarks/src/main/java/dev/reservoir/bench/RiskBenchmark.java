@@ -34,17 +34,14 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * {@code bench risk}: the learned churn risk on generated tea-chain shops (the benchmark
@@ -117,7 +114,7 @@ final class RiskBenchmark implements Callable<Integer> {
                 sizes.add(measure(n, dir.resolve(Integer.toString(n)), probe));
             }
         } finally {
-            delete(dir);
+            BaseStore.delete(dir);
         }
         LoadAverage loadAtEnd = LoadAverage.now();
         PrintWriter out = spec.commandLine().getOut();
@@ -231,16 +228,6 @@ final class RiskBenchmark implements Callable<Integer> {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,7 +11,7 @@ import org.hipparchus.special.Gamma;
  * π = e^A4 / (e^A3 + e^A4); it needs digammas once per distinct x and gives the Hessian for the
  * standard errors.
  */
-final class BgNbdLikelihood implements Likelihood {
+final class BgNbdLikelihood extends AnalyticLikelihood {
     private final SummaryRows rows;
 
     BgNbdLikelihood(SummaryRows rows) {
@@ -24,23 +24,7 @@ final class BgNbdLikelihood implements Likelihood {
     }
 
     @Override
-    public double value(double[] p) {
-        return evaluate(p, null);
-    }
-
-    @Override
-    public double[] gradient(double[] p) {
-        double[] g = new double[4];
-        evaluate(p, g);
-        return g;
-    }
-
-    @Override
-    public boolean analyticGradient() {
-        return true;
-    }
-
-    private double evaluate(double[] p, double[] grad) {
+    double evaluate(double[] p, double[] grad) {
         double r = p[0];
         double alpha = p[1];
         double a = p[2];

@@ -6,7 +6,7 @@ import org.hipparchus.special.Gamma;
  * Gamma-Gamma's log-likelihood and analytic gradient over {@link SpendRows}: per repeat buyer
  * lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(γ + m x).
  */
-final class GammaGammaLikelihood implements Likelihood {
+final class GammaGammaLikelihood extends AnalyticLikelihood {
     private final SpendRows rows;
 
     GammaGammaLikelihood(SpendRows rows) {
@@ -19,23 +19,7 @@ final class GammaGammaLikelihood implements Likelihood {
     }
 
     @Override
-    public double value(double[] p) {
-        return evaluate(p, null);
-    }
-
-    @Override
-    public double[] gradient(double[] p) {
-        double[] g = new double[3];
-        evaluate(p, g);
-        return g;
-    }
-
-    @Override
-    public boolean analyticGradient() {
-        return true;
-    }
-
-    private double evaluate(double[] params, double[] grad) {
+    double evaluate(double[] params, double[] grad) {
         double p = params[0];
         double q = params[1];
         double gamma = params[2];
