@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                 boolean created = tenant(engine, tenantId);
                 TenantStore store = engine.store(tenantId);
                 List<ImportReport> imports = load(store, generated, texts);
-                AsOf asOf = InfoCommand.asOf(store, null, null, shared);
+                AsOf asOf = AsOfOptions.of(store, null, null, shared);
                 TenantSummary summary = store.summary(asOf);
                 List<String> written = report(store, generatorSpec, asOf, texts);
                 List<String> next = next(tenantId);

@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -37,12 +35,8 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     private ChurnOptions churn;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Option(names = "--out", paramLabel = "FILE", descriptionKey = "report-out")
     private Path out;
@@ -71,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
                 ReportParameters parameters = new ReportParameters(at, r.rule(), Optional.ofNullable(r.preset()),
                         texts.locale(), top, docsBase);
