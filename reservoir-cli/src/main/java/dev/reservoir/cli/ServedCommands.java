@@ -99,21 +99,30 @@ final class ServedCommands implements Commands {
     }
 
     /**
-     * {@code reservoir import FILE} on the uploaded copy, with a built-in mapping only: a mapping
-     * named by path would be a file of the server's.
+     * {@code reservoir import FILE} on the uploaded copy, with a built-in or saved mapping only: a
+     * mapping named by path would be a file of the server's.
      */
     @Override
     public Output importFile(String tenant, java.nio.file.Path file, String name,
                              List<Map.Entry<String, String>> parameters, Locale locale, String format) {
         for (Map.Entry<String, String> p : parameters) {
             if (p.getKey().equals("mapping")
-                    && dev.reservoir.ingest.BuiltinMapping.Layout.byName(p.getValue()).isEmpty()) {
+                    && dev.reservoir.ingest.BuiltinMapping.Layout.byName(p.getValue()).isEmpty()
+                    && !dev.reservoir.ingest.SavedMappings.isName(p.getValue())) {
                 return new Output(2, "", "mapping: expected a built-in mapping ("
-                        + dev.reservoir.ingest.BuiltinMapping.Layout.names() + "), was '" + p.getValue()
+                        + dev.reservoir.ingest.BuiltinMapping.Layout.names() + ") or the name of a mapping saved"
+                        + " for the tenant (PUT /t/" + tenant + "/mappings/NAME), was '" + p.getValue()
                         + "'; a mapping file is not read by the server\n");
             }
         }
         return run(IMPORT, List.of(IMPORT, file.toString(), "--shown-as=" + name), tenant, null, parameters, locale, format);
+    }
+
+    /** The tenant's saved mappings in the served data directory; none when it is the environment's. */
+    @Override
+    public java.util.Optional<dev.reservoir.ingest.SavedMappings> savedMappings(String tenant) {
+        return java.util.Optional.ofNullable(dataDirectory)
+                .map(d -> dev.reservoir.ingest.SavedMappings.ofTenant(d, tenant));
     }
 
     @Override

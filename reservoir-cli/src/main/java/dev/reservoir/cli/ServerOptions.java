@@ -143,6 +143,14 @@ final class ServerOptions {
         return send(shared, request(shared, uri).header("Content-Type", "application/octet-stream").POST(body));
     }
 
+    /** {@code PUT route} with {@code text} as the body (a mapping's YAML), as {@link #fetch}. */
+    String save(SharedOptions shared, String route, String text) {
+        URI uri = URI.create(base(shared) + "/t/" + encode(shared.tenant()) + "/" + route + "?lang="
+                + shared.language().name().toLowerCase(Locale.ROOT));
+        return send(shared, request(shared, uri).header("Content-Type", "application/yaml; charset=utf-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)));
+    }
+
     /** The server's answer to {@code GET route} with no options (what the route tells about itself). */
     String describe(SharedOptions shared, String route) {
         URI uri = URI.create(base(shared) + "/t/" + encode(shared.tenant()) + "/" + route + "?lang="

@@ -303,8 +303,12 @@ class ServeTest {
         routes.add(new String[] {"GET", "/info"});
         routes.add(new String[] {"GET", "/import"});
         routes.add(new String[] {"POST", "/import?name=x.csv"});
+        routes.add(new String[] {"GET", "/mappings"});
+        routes.add(new String[] {"GET", "/mappings/pos"});
+        routes.add(new String[] {"PUT", "/mappings/pos"});
+        routes.add(new String[] {"DELETE", "/mappings/pos"});
         for (String[] route : routes) {
-            String body = route[0].equals("POST") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
+            String body = !route[0].equals("GET") && !route[0].equals("DELETE") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
             for (String other : List.of("b", "nobody")) {
                 Reply r = call(route[0], "/t/" + other + route[1], a, body);
                 assertEquals(403, r.status(), route[1] + " of " + other + ": " + r);
@@ -325,6 +329,34 @@ class ServeTest {
         assertEquals(403, call("GET", "/admin/tenants", a, null).status());
         assertEquals(403, call("DELETE", "/admin/tenants/b", a, null).status());
         assertEquals(4, storedEvents("b"));
+    }
+
+    @Test
+    void savedMappings_areCheckedWhenSaved_listed_readBack_andDeleted() {
+        String a = tenantWithToken("a");
+        String yaml = "name: pos\ncolumns: {customer_id: member, occurred_at: paid, type: action}\n";
+        Reply saved = call("PUT", "/t/a/mappings/pos", a, yaml);
+        assertEquals(200, saved.status(), saved::toString);
+        assertEquals("events", saved.json().get("target").asText());
+        assertEquals("[\"pos\"]", call("GET", "/t/a/mappings", a, null).json().get("saved").toString());
+        assertEquals(yaml, call("GET", "/t/a/mappings/pos", a, null).body());
+        // A wrong mapping names the key; a name that is a built-in's, or not a plain name, is refused.
+        Reply wrong = call("PUT", "/t/a/mappings/pos2", a, "columns: {customer_id: member, when: paid}\n");
+        assertEquals(400, wrong.status(), wrong::toString);
+        assertEquals("INVALID_MAPPING", wrong.code());
+        assertTrue(wrong.body().contains("'when' is not a canonical"), wrong::toString);
+        for (String name : List.of("canonical", "Pos", "-pos", "pos.yaml")) {
+            Reply refused = call("PUT", "/t/a/mappings/" + name, a, yaml);
+            assertEquals(400, refused.status(), name + ": " + refused);
+            assertEquals("INVALID_MAPPING_NAME", refused.code(), name);
+        }
+        assertEquals("[\"pos\"]", call("GET", "/t/a/mappings", a, null).json().get("saved").toString(),
+                "nothing refused was kept");
+        assertEquals(204, call("DELETE", "/t/a/mappings/pos", a, null).status());
+        Reply gone = call("DELETE", "/t/a/mappings/pos", a, null);
+        assertEquals(404, gone.status());
+        assertEquals("MAPPING_NOT_FOUND", gone.code());
+        assertEquals(404, call("GET", "/t/a/mappings/pos", a, null).status());
     }
 
     @Test
@@ -403,7 +435,8 @@ class ServeTest {
         for (String route : List.of("/health", "/openapi.json", "/admin/tenants", "/admin/tenants/{tenant}",
                 "/admin/tenants/{tenant}/tokens", "/admin/tokens/{id}", "/t/{tenant}/events", "/t/{tenant}/metrics",
                 "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report", "/t/{tenant}/customers/{id}", "/t/{tenant}/info",
-                "/t/{tenant}/import", "/", "/dashboard/", "/dashboard/{file}")) {
+                "/t/{tenant}/import", "/t/{tenant}/mappings", "/t/{tenant}/mappings/{name}", "/", "/dashboard/",
+                "/dashboard/{file}")) {
             assertTrue(paths.has(route), route);
         }
         List<String> metrics = new ArrayList<>();

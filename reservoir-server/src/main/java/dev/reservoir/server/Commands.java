@@ -69,6 +69,14 @@ public interface Commands {
     }
 
     /**
+     * The mappings saved for {@code tenant} ({@code /t/{tenant}/mappings}, and named by an
+     * import's {@code mapping}); empty when they are not served.
+     */
+    default java.util.Optional<dev.reservoir.ingest.SavedMappings> savedMappings(String tenant) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param exitCode 0 success; 1 an error (then {@code out} is its JSON error object); 2 bad usage
      *                 (then {@code err} says why)
      */

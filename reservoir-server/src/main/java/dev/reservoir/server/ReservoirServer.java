@@ -224,6 +224,37 @@ public final class ReservoirServer implements AutoCloseable {
             send(ctx, 200, out);
         }));
 
+        // The tenant's saved mappings: a mapping's YAML kept to be named by imports (docs/server.md).
+        app.get("/t/{tenant}/mappings", tenant((ctx, tenant) -> {
+            dev.reservoir.ingest.SavedMappings saved = savedMappings(ctx, tenant);
+            ObjectNode out = json.createObjectNode();
+            ArrayNode builtin = out.putArray("builtin");
+            for (dev.reservoir.ingest.BuiltinMapping.Layout l : dev.reservoir.ingest.BuiltinMapping.Layout.values()) {
+                builtin.add(l.mappingName());
+            }
+            saved.names().forEach(out.putArray("saved")::add);
+            send(ctx, 200, out);
+        }));
+        app.get("/t/{tenant}/mappings/{name}", tenant((ctx, tenant) -> {
+            String name = ctx.pathParam("name");
+            String yaml = savedMappings(ctx, tenant).text(name)
+                    .orElseThrow(() -> new ApiException(ApiError.MAPPING_NOT_FOUND, name));
+            ctx.status(200).contentType("application/yaml; charset=utf-8").result(yaml);
+        }));
+        app.put("/t/{tenant}/mappings/{name}", tenant((ctx, tenant) -> {
+            String name = ctx.pathParam("name");
+            dev.reservoir.ingest.Mapping saved = savedMappings(ctx, tenant).save(name, ctx.body());
+            send(ctx, 200, json.createObjectNode().put("name", name)
+                    .put("target", saved.target().name().toLowerCase(Locale.ROOT)));
+        }));
+        app.delete("/t/{tenant}/mappings/{name}", tenant((ctx, tenant) -> {
+            String name = ctx.pathParam("name");
+            if (!savedMappings(ctx, tenant).delete(name)) {
+                throw new ApiException(ApiError.MAPPING_NOT_FOUND, name);
+            }
+            ctx.status(204);
+        }));
+
         // The dashboard: static pages that call the routes above with the tenant token.
         Dashboard.routes(app);
 
@@ -319,6 +350,12 @@ public final class ReservoirServer implements AutoCloseable {
         answer(ctx, withLock(tenant, () -> argument == null
                 ? commands.run(command, tenant, parameters, locale, format)
                 : commands.run(command, tenant, argument, parameters, locale, format)), format);
+    }
+
+    /** The tenant's saved mappings; {@code 404} when the commands do not serve them. */
+    private dev.reservoir.ingest.SavedMappings savedMappings(Context ctx, String tenant) {
+        return commands.savedMappings(tenant).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, ctx.method(),
+                ctx.path()));
     }
 
     /**
