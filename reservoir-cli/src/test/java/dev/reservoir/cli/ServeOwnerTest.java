@@ -343,6 +343,30 @@ class ServeOwnerTest {
     }
 
     @Test
+    void tagsSave_throughTheServer_checksHere_thenReplacesTheServedTenantsTags() throws IOException {
+        serve(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        Path token = tokenFile("shop");
+        Cli cli = new Cli(dir.resolve("elsewhere"));
+        String[] remote = {"--server", url(), "--token-file", token.toString(), "--tenant", "shop"};
+        assertEquals(0, cli.run(with(new String[] {"import", shopFile().toString()}, remote)).exit());
+        // ChurnCommandTest's shop: c1 ordered twice, the others once.
+        String yaml = "tags:\n  - name: repeat\n    rule: orders >= 2\n";
+        Path tags = Files.writeString(dir.resolve("my-tags.yaml"), yaml);
+        Cli.Result saved = cli.run(with(new String[] {"tags", "--save", tags.toString(), "--as-of", "2025-06-01",
+                "--format", "json"}, remote));
+        assertEquals(0, saved.exit(), saved::toString);
+        assertEquals("repeat", saved.json().get("tags").get(0).get("name").asText());
+        assertEquals(1, saved.json().get("tags").get(0).get("customers").asLong());
+        assertEquals(yaml, Files.readString(data.resolve("shop").resolve("tags.yaml")));
+        // A wrong rule is found here, named as the file typed, and the server's file stays.
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "tags:\n  - name: vip\n    rule: spend > 10\n");
+        Cli.Result refused = cli.run(with(new String[] {"tags", "--save", wrong.toString()}, remote));
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.err().startsWith("error [TAG_RULE_UNKNOWN_FIELD]: " + wrong + ": tag 'vip'"), refused::toString);
+        assertEquals(yaml, Files.readString(data.resolve("shop").resolve("tags.yaml")));
+    }
+
+    @Test
     void aWrongToken_anotherTenantsToken_andTooLargeAFile_areTheServersErrors() throws IOException {
         serve(2048);
         Path a = tokenFile("a");

@@ -307,6 +307,8 @@ class ServeTest {
         routes.add(new String[] {"GET", "/mappings/pos"});
         routes.add(new String[] {"PUT", "/mappings/pos"});
         routes.add(new String[] {"DELETE", "/mappings/pos"});
+        routes.add(new String[] {"GET", "/tags"});
+        routes.add(new String[] {"PUT", "/tags"});
         for (String[] route : routes) {
             String body = !route[0].equals("GET") && !route[0].equals("DELETE") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
             for (String other : List.of("b", "nobody")) {
@@ -357,6 +359,30 @@ class ServeTest {
         assertEquals(404, gone.status());
         assertEquals("MAPPING_NOT_FOUND", gone.code());
         assertEquals(404, call("GET", "/t/a/mappings/pos", a, null).status());
+    }
+
+    @Test
+    void tags_areSavedOnlyWhenEveryRuleCompiles_andAnsweredAsTheTagsMetric() {
+        String a = tenantWithToken("a");
+        assertEquals(4, call("POST", "/t/a/events", a, churnShop()).json().get("accepted").asLong());
+        Reply none = call("GET", "/t/a/tags", a, null);
+        assertEquals(404, none.status(), none::toString);
+        assertEquals("TAGS_NOT_FOUND", none.code());
+        // churnShop: c1 bought twice (o1, o2), c2 and c3 once: one repeat buyer.
+        String yaml = "tags:\n  - name: repeat\n    rule: orders >= 2\n    en: Bought twice\n    zh: 复购\n";
+        Reply saved = call("PUT", "/t/a/tags?as_of=2025-06-01", a, yaml);
+        assertEquals(200, saved.status(), saved::toString);
+        assertEquals("repeat", saved.json().get("tags").get(0).get("name").asText());
+        assertEquals(1, saved.json().get("tags").get(0).get("customers").asLong());
+        assertEquals(saved.json().get("tags"), call("GET", "/t/a/metrics/tags?as_of=2025-06-01", a, null).json().get("tags"),
+                "the answer is the tags metric's");
+        assertEquals(yaml, call("GET", "/t/a/tags", a, null).body());
+        Reply wrong = call("PUT", "/t/a/tags", a, "tags:\n  - name: vip\n    rule: spend > 10\n");
+        assertEquals(400, wrong.status(), wrong::toString);
+        assertEquals("TAG_RULE_UNKNOWN_FIELD", wrong.code());
+        assertTrue(wrong.body().contains("tags.yaml: tag 'vip'"), "named as the body, not a temporary file: " + wrong);
+        assertEquals(yaml, call("GET", "/t/a/tags", a, null).body(), "the wrong file replaced nothing");
+        assertEquals(400, call("PUT", "/t/a/tags?save=/etc/passwd", a, yaml).status(), "save is no parameter");
     }
 
     @Test
@@ -435,8 +461,8 @@ class ServeTest {
         for (String route : List.of("/health", "/openapi.json", "/admin/tenants", "/admin/tenants/{tenant}",
                 "/admin/tenants/{tenant}/tokens", "/admin/tokens/{id}", "/t/{tenant}/events", "/t/{tenant}/metrics",
                 "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report", "/t/{tenant}/customers/{id}", "/t/{tenant}/info",
-                "/t/{tenant}/import", "/t/{tenant}/mappings", "/t/{tenant}/mappings/{name}", "/", "/dashboard/",
-                "/dashboard/{file}")) {
+                "/t/{tenant}/import", "/t/{tenant}/mappings", "/t/{tenant}/mappings/{name}", "/t/{tenant}/tags", "/",
+                "/dashboard/", "/dashboard/{file}")) {
             assertTrue(paths.has(route), route);
         }
         List<String> metrics = new ArrayList<>();

@@ -1,15 +1,14 @@
 package dev.reservoir.ingest;
 
+import dev.reservoir.engine.AtomicFiles;
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.ReservoirException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -66,18 +65,9 @@ public final class SavedMappings {
         }
         Mapping mapping = Mappings.parse(yaml, name, name);
         try {
-            Files.createDirectories(dir);
-            // Written aside and moved into place: a reader never sees half a mapping.
-            Path partial = Files.createTempFile(dir, name, ".part");
-            Files.writeString(partial, yaml, StandardCharsets.UTF_8);
-            try {
-                Files.move(partial, dir.resolve(name + SUFFIX), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, dir.resolve(name + SUFFIX), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeString(dir.resolve(name + SUFFIX), yaml);
         } catch (IOException e) {
-            throw new ReservoirException(e, ErrorCode.FILE_NOT_WRITABLE, dir, e.getMessage());
+            throw new ReservoirException(e, ErrorCode.FILE_NOT_WRITABLE, dir.resolve(name + SUFFIX), e.getMessage());
         }
         return mapping;
     }

@@ -255,6 +255,18 @@ public final class ReservoirServer implements AutoCloseable {
             ctx.status(204);
         }));
 
+        // The tenant's tag definitions (tags.yaml): read back, and replaced after every rule is checked.
+        app.get("/t/{tenant}/tags", tenant((ctx, tenant) -> {
+            java.nio.file.Path file = commands.tagsFile(tenant)
+                    .orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, ctx.method(), ctx.path()));
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new ApiException(ApiError.TAGS_NOT_FOUND);
+            }
+            ctx.status(200).contentType("application/yaml; charset=utf-8")
+                    .result(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+        }));
+        app.put("/t/{tenant}/tags", tenant(this::saveTags));
+
         // The dashboard: static pages that call the routes above with the tenant token.
         Dashboard.routes(app);
 
@@ -350,6 +362,27 @@ public final class ReservoirServer implements AutoCloseable {
         answer(ctx, withLock(tenant, () -> argument == null
                 ? commands.run(command, tenant, parameters, locale, format)
                 : commands.run(command, tenant, argument, parameters, locale, format)), format);
+    }
+
+    /**
+     * {@code PUT /t/{tenant}/tags?as_of=...}: the body is a tags.yaml; saved as the tenant's when
+     * every rule compiles, and answered as {@code GET /t/{tenant}/metrics/tags} with the same
+     * parameters would be, with the new tags.
+     */
+    private void saveTags(Context ctx, String tenant) throws IOException {
+        String format = textFormat(ctx);
+        List<Map.Entry<String, String>> parameters = parameters(ctx, "tags", commands.parameters().get("tags"), Set.of());
+        java.nio.file.Path uploads = config.stateDirectory().resolve("uploads");
+        java.nio.file.Files.createDirectories(uploads);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(uploads, "tags", ".yaml");
+        try {
+            java.nio.file.Files.writeString(file, ctx.body(), java.nio.charset.StandardCharsets.UTF_8);
+            Commands.Output output = withLock(tenant, () -> commands.saveTags(tenant, file, parameters, locale(ctx), format)
+                    .orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, ctx.method(), ctx.path())));
+            answer(ctx, output, format);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     /** The tenant's saved mappings; {@code 404} when the commands do not serve them. */
