@@ -450,6 +450,19 @@ class ServeTest {
         Reply date = call("GET", "/t/a/metrics/churn?as_of=" + java.net.URLEncoder.encode(
                 "2025-06-01' OR 1=1 --", StandardCharsets.UTF_8), token, null);
         assertEquals(400, date.status(), date::toString);
+        // Hostile tag rules sent over HTTP: a rule is CEL over each customer's facts, so the SQL in
+        // its string literal is a value compared with the stage, and a label is text; a call of a
+        // function CEL does not declare is refused before anything is saved.
+        String rules = "tags:\n  - name: odd\n    rule: 'stage == \"x''); DROP TABLE events; --\" || orders >= 1'\n"
+                + "    en: '" + script + "'\n";
+        Reply saved = call("PUT", "/t/a/tags?as_of=2025-06-01", token, rules);
+        assertEquals(200, saved.status(), saved::toString);
+        assertEquals(3, saved.json().get("tags").get(0).get("customers").asLong(), "the three buyers");
+        assertEquals(script, saved.json().get("tags").get(0).get("en").asText());
+        Reply exec = call("PUT", "/t/a/tags", token, "tags:\n  - name: x\n    rule: exec('rm -rf /') == ''\n");
+        assertEquals(400, exec.status(), exec::toString);
+        assertTrue(exec.code().startsWith("TAG_RULE_"), exec::toString);
+        assertEquals(rules, call("GET", "/t/a/tags", token, null).body());
         assertEquals(3, storedEvents("a"));
     }
 
