@@ -6,20 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reservoir.engine.TenantStore;
 import dev.reservoir.event.Event;
-import dev.reservoir.ingest.FileReport;
-import dev.reservoir.ingest.ImportReport;
+import dev.reservoir.ingest.AppendOutcome;
 import dev.reservoir.ingest.Rejection;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -105,51 +98,44 @@ final class Ingestion {
     }
 
     /**
-     * Stores the valid events of {@code batches} in one append (one transaction, with the rollup)
-     * and sets each one's status. The caller holds the tenant's lock, and no event id is valid in
-     * two of the batches ({@link GroupCommit} never groups such batches), so the outcome is
-     * exactly that of appending the batches one after another.
+     * Stores the valid events of {@code batches} in one append (one transaction: the probe for
+     * stored ids, the checks and the insert) and sets each one's status. The caller holds the
+     * tenant's lock, and no event id is valid in two of the batches ({@link GroupCommit} never
+     * groups such batches), so the outcome is exactly that of appending the batches one after
+     * another.
      */
     static void commit(TenantStore store, List<Batch> batches) {
         List<Event> valid = new ArrayList<>();
         for (Batch b : batches) {
             valid.addAll(b.valid);
         }
-        Set<String> stored = valid.isEmpty() ? Set.of() : store.storedEventIds(valid.stream().map(Event::eventId).toList());
-        List<Event> fresh = new ArrayList<>(valid.size());
-        for (Event e : valid) {
-            if (!stored.contains(e.eventId())) {
-                fresh.add(e);
-            }
+        if (valid.isEmpty()) {
+            return;
         }
-        Map<Long, StoreRejection> rejected = Map.of();
-        if (!fresh.isEmpty()) {
-            // Distinct ids (the group holds no id twice), none stored (just probed, under the lock).
-            ImportReport report = store.appendNew(SOURCE, fresh);
-            rejected = rejections(report.files().get(0));
-            if (report.accepted() != fresh.size() - rejected.size()) {
-                // The store and this answer must agree, or the per-event answer would be a guess.
-                throw new IllegalStateException("the store accepted " + report.accepted() + " of " + fresh.size()
-                        + " new events, " + rejected.size() + " rejected");
-            }
+        AppendOutcome outcome = store.appendUnlessStored(SOURCE, valid);
+        long accepted = valid.size() - outcome.duplicates().size() - outcome.rejections().size();
+        if (outcome.report().accepted() != accepted) {
+            // The store and this answer must agree, or the per-event answer would be a guess.
+            throw new IllegalStateException("the store accepted " + outcome.report().accepted() + " of " + valid.size()
+                    + " events, " + outcome.duplicates().size() + " duplicates, " + outcome.rejections().size()
+                    + " rejected");
         }
-        long line = 0; // the n-th event appended is "line" n
+        int position = 0; // in the appended list
         for (Batch b : batches) {
-            for (int k = 0; k < b.valid.size(); k++) {
+            for (int k = 0; k < b.valid.size(); k++, position++) {
                 int i = b.validIndex.get(k);
-                if (stored.contains(b.valid.get(k).eventId())) {
+                Rejection r = outcome.rejections().get(position);
+                if (outcome.duplicates().contains(position)) {
                     b.status[i] = Status.DUPLICATE;
-                    continue;
-                }
-                StoreRejection r = rejected.get(++line);
-                if (r == null) {
+                } else if (r == null) {
                     b.status[i] = Status.ACCEPTED;
                 } else {
                     b.status[i] = Status.REJECTED;
                     if (b.storeRejections == null) {
                         b.storeRejections = new StoreRejection[b.size()];
                     }
-                    b.storeRejections[i] = r;
+                    b.storeRejections[i] = new StoreRejection(r.column(), r.code().name(), r.message(Locale.ENGLISH),
+                            r.message(Locale.CHINESE));
                 }
             }
         }
@@ -196,60 +182,5 @@ final class Ingestion {
         String message(Locale locale) {
             return "zh".equals(locale.getLanguage()) ? chinese : english;
         }
-    }
-
-    /**
-     * Every rejection of the append by line: the first ones from the report, the rest (when there
-     * were more than the report keeps) from its rejects file, which has every one.
-     */
-    private static Map<Long, StoreRejection> rejections(FileReport report) {
-        Map<Long, StoreRejection> byLine = new HashMap<>();
-        for (Rejection r : report.firstRejections()) {
-            byLine.put(r.line(), new StoreRejection(r.column(), r.code().name(), r.message(Locale.ENGLISH),
-                    r.message(Locale.CHINESE)));
-        }
-        if (report.rejected() > byLine.size() && report.rejectsFile() != null) {
-            try {
-                List<String> lines = Files.readAllLines(report.rejectsFile(), StandardCharsets.UTF_8);
-                // file,line,column,value,code,message,message_zh
-                for (String line : lines.subList(1, lines.size())) {
-                    List<String> cells = csv(line);
-                    byLine.putIfAbsent(Long.parseLong(cells.get(1)), new StoreRejection(
-                            cells.get(2).isEmpty() ? null : cells.get(2), cells.get(4), cells.get(5), cells.get(6)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return byLine;
-    }
-
-    /** One RFC 4180 line (the rejects file quotes fields with commas, quotes or line breaks). */
-    static List<String> csv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }
