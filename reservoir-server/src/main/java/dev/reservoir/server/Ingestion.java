@@ -1,5 +1,9 @@
 package dev.reservoir.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +13,9 @@ import dev.reservoir.event.Event;
 import dev.reservoir.ingest.AppendOutcome;
 import dev.reservoir.ingest.Rejection;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,14 +46,76 @@ final class Ingestion {
     /** The events of the body, checked for shape and size before any is parsed. */
     static ArrayNode events(JsonNode body, int maxBatch) {
         if (body == null || !body.isObject() || !body.path("events").isArray()) {
-            throw new ApiException(ApiError.BAD_REQUEST,
-                    "expected a JSON object {\"events\": [ ... ]} (see docs/server.md)");
+            throw badShape();
         }
         ArrayNode events = (ArrayNode) body.get("events");
         if (events.size() > maxBatch) {
             throw new ApiException(ApiError.BATCH_TOO_LARGE, maxBatch, events.size());
         }
         return events;
+    }
+
+    private static ApiException badShape() {
+        return new ApiException(ApiError.BAD_REQUEST, "expected a JSON object {\"events\": [ ... ]} (see docs/server.md)");
+    }
+
+    /**
+     * The body's batch, read with a streaming parser straight into events (no JSON tree of the
+     * body): the same batch, and the same errors, as {@link #events} and {@link #parse(ArrayNode)}
+     * on the body's tree. The whole body is read before any error about its shape or size, so
+     * malformed JSON is reported as such wherever it is.
+     */
+    static Batch read(byte[] body, int maxBatch, ObjectMapper json) {
+        try (JsonParser p = json.createParser(body)) {
+            JsonToken root = p.nextToken();
+            if (root != JsonToken.START_OBJECT) {
+                if (root != null) {
+                    p.skipChildren();
+                }
+                throw badShape();
+            }
+            List<EventJson.Parsed> parsed = null; // of the last "events" field, as a tree keeps the last
+            List<String> ids = null;
+            int count = 0;
+            boolean isArray = false;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                boolean events = "events".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (!events) {
+                    p.skipChildren();
+                    continue;
+                }
+                isArray = value == JsonToken.START_ARRAY;
+                parsed = new ArrayList<>();
+                ids = new ArrayList<>();
+                count = 0;
+                if (!isArray) {
+                    p.skipChildren();
+                    continue;
+                }
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    if (++count > maxBatch) {
+                        p.skipChildren(); // counted only, for the error
+                        continue;
+                    }
+                    EventJson.Parsed one = EventJson.read(p);
+                    parsed.add(one);
+                    ids.add(one.idText());
+                }
+            }
+            if (!isArray) {
+                throw badShape();
+            }
+            if (count > maxBatch) {
+                throw new ApiException(ApiError.BATCH_TOO_LARGE, maxBatch, count);
+            }
+            return batch(parsed, ids);
+        } catch (JsonProcessingException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new ApiException(ApiError.MALFORMED_JSON, message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -77,13 +146,23 @@ final class Ingestion {
     }
 
     static Batch parse(ArrayNode events) {
+        List<EventJson.Parsed> parsed = new ArrayList<>(events.size());
+        List<String> ids = new ArrayList<>(events.size());
+        for (JsonNode node : events) {
+            parsed.add(EventJson.parse(node));
+            ids.add(node.path("event_id").isTextual() ? node.get("event_id").asText() : null); // also when not an object
+        }
+        return batch(parsed, ids);
+    }
+
+    /** The batch of parsed events, with the text of each one's event id (null when it has none). */
+    private static Batch batch(List<EventJson.Parsed> events, List<String> eventIds) {
         int n = events.size();
         Batch batch = new Batch(n);
         Set<String> seen = batch.validIds;
         for (int i = 0; i < n; i++) {
-            JsonNode node = events.get(i);
-            batch.ids[i] = node.path("event_id").isTextual() ? node.get("event_id").asText() : null;
-            EventJson.Parsed parsed = EventJson.parse(node);
+            batch.ids[i] = eventIds.get(i);
+            EventJson.Parsed parsed = events.get(i);
             batch.problems.add(parsed.problems());
             if (parsed.event() == null) {
                 batch.status[i] = Status.REJECTED;
@@ -141,40 +220,71 @@ final class Ingestion {
         }
     }
 
-    /** The answer to one request, once its batch is committed. */
+    /** The answer to one request, once its batch is committed, as a tree (for tests). */
     static ObjectNode answer(Batch batch, Locale locale, ObjectMapper json) {
-        ObjectNode out = json.createObjectNode();
+        try {
+            return (ObjectNode) json.readTree(answerBytes(batch, locale, json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The answer to one request, once its batch is committed: the counts, then per event its
+     * index, id, status and, when rejected, the reasons. Written straight to bytes with Jackson's
+     * streaming writer: a thousand events' answers need no tree.
+     */
+    static byte[] answerBytes(Batch batch, Locale locale, ObjectMapper json) {
         long accepted = 0;
         long duplicates = 0;
         long rejectedCount = 0;
-        ArrayNode results = json.createArrayNode();
-        for (int i = 0; i < batch.size(); i++) {
-            switch (batch.status[i]) {
+        for (Status status : batch.status) {
+            switch (status) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
                 case REJECTED -> rejectedCount++;
             }
-            ObjectNode r = results.addObject().put("index", i).put("event_id", batch.ids[i])
-                    .put("status", batch.status[i].wireName());
-            List<EventJson.Problem> problems = batch.problems.get(i);
-            StoreRejection byStore = batch.storeRejections == null ? null : batch.storeRejections[i];
-            if (!problems.isEmpty() || byStore != null) {
-                ArrayNode errors = r.putArray("errors");
-                for (EventJson.Problem p : problems) {
-                    errors.add(reason(json, p.field(), p.code(), p.message(locale)));
-                }
-                if (byStore != null) {
-                    errors.add(reason(json, byStore.column(), byStore.code(), byStore.message(locale)));
-                }
-            }
         }
-        out.put("accepted", accepted).put("duplicates", duplicates).put("rejected", rejectedCount);
-        out.set("events", results);
-        return out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 64 * batch.size());
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("accepted", accepted);
+            g.writeNumberField("duplicates", duplicates);
+            g.writeNumberField("rejected", rejectedCount);
+            g.writeArrayFieldStart("events");
+            for (int i = 0; i < batch.size(); i++) {
+                g.writeStartObject();
+                g.writeNumberField("index", i);
+                g.writeStringField("event_id", batch.ids[i]);
+                g.writeStringField("status", batch.status[i].wireName());
+                List<EventJson.Problem> problems = batch.problems.get(i);
+                StoreRejection byStore = batch.storeRejections == null ? null : batch.storeRejections[i];
+                if (!problems.isEmpty() || byStore != null) {
+                    g.writeArrayFieldStart("errors");
+                    for (EventJson.Problem p : problems) {
+                        reason(g, p.field(), p.code(), p.message(locale));
+                    }
+                    if (byStore != null) {
+                        reason(g, byStore.column(), byStore.code(), byStore.message(locale));
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
-    private static ObjectNode reason(ObjectMapper json, String field, String code, String message) {
-        return json.createObjectNode().put("field", field).put("code", code).put("message", message);
+    private static void reason(JsonGenerator g, String field, String code, String message) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("field", field);
+        g.writeStringField("code", code);
+        g.writeStringField("message", message);
+        g.writeEndObject();
     }
 
     /** A rejection by the store, with its message in both languages. */
