@@ -36,8 +36,10 @@ import java.util.stream.Collectors;
  * canonical mapping), so the stored rows are the same.
  *
  * <p>One commit: the rows go into {@code ingest_batch} (the n-th event is line n); one query
- * finds the lines whose id is stored or came earlier in the batch (after the import's trim) or is
- * blank; those lines are deleted; the insert stores the rows passing the checks; only when it
+ * counts the stored events whose 64-bit key matches one of the batch's ids (one integer column,
+ * none in the common case); only if some do, a second one compares the ids' text to find the
+ * lines whose id is stored; only if some id has ends the import's trim may remove, a third finds
+ * the lines whose id came earlier in the batch once trimmed, or is blank; those lines are deleted; the insert stores the rows passing the checks; only when it
  * stored fewer than were left are the checks evaluated again, to say why each other was rejected
  * (and write the rejects file, as an import does). Then the imports row, the notes that the
  * rollup and the stored sessions have this import pending, and the commit. Rolled back whole on
@@ -58,7 +60,9 @@ final class EventAppend {
     private final Source source;
     private final MappingPlan plan;
     private final PreparedStatement nextImportId;
-    private final PreparedStatement probe;
+    private final PreparedStatement keyMatches;
+    private final PreparedStatement stored;
+    private final PreparedStatement repeats;
     private final PreparedStatement insert;
     private final PreparedStatement anonymous;
     private final PreparedStatement importsRow;
@@ -76,11 +80,17 @@ final class EventAppend {
         }
         plan = MappingPlans.plan(BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), source.columns().keySet(), tenant);
         nextImportId = connection.prepareStatement("SELECT coalesce(max(import_id), 0) + 1 FROM imports");
-        // Kind 0: stored before; 1: an earlier line has the same id; 2: no id once trimmed.
-        probe = connection.prepareStatement("WITH b AS (SELECT line, " + STAGED_ID + " AS id FROM " + TABLE + "),\n"
+        // The stored keys only (one integer column): in the common case, new events, no key
+        // matches and the ids' text is never read.
+        keyMatches = connection.prepareStatement("SELECT count(*) FROM events WHERE id_key IN (SELECT hash("
+                + STAGED_ID + ") FROM " + TABLE + ")");
+        // Kind 0: stored before (only when some key matched); 1: an earlier line has the same id
+        // once trimmed; 2: no id once trimmed (1 and 2 only when some id's ends may be trimmed).
+        stored = connection.prepareStatement("WITH b AS (SELECT line, " + STAGED_ID + " AS id FROM " + TABLE + "),\n"
                 + "s AS (SELECT event_id FROM events WHERE id_key IN (SELECT hash(id) FROM b WHERE id IS NOT NULL))\n"
-                + "SELECT line, 0 FROM b SEMI JOIN s ON s.event_id = b.id\n"
-                + "UNION ALL SELECT line, 1 FROM (SELECT line, row_number() OVER (PARTITION BY id ORDER BY line) AS nth"
+                + "SELECT line, 0 FROM b SEMI JOIN s ON s.event_id = b.id");
+        repeats = connection.prepareStatement("WITH b AS (SELECT line, " + STAGED_ID + " AS id FROM " + TABLE + ")\n"
+                + "SELECT line, 1 FROM (SELECT line, row_number() OVER (PARTITION BY id ORDER BY line) AS nth"
                 + " FROM b WHERE id IS NOT NULL) WHERE nth > 1\n"
                 + "UNION ALL SELECT line, 2 FROM b WHERE id IS NULL");
         // $1: the future-time limit, $2: the ingestion time, $3: the import id.
@@ -99,6 +109,18 @@ final class EventAppend {
         rollupPending = connection.prepareStatement(Rollup.PENDING.deferStatement());
         sessionsPending = connection.prepareStatement(BehaviourSessions.PENDING.deferStatement());
         clear = connection.prepareStatement("DELETE FROM " + TABLE);
+    }
+
+    /**
+     * Whether the import's trim leaves {@code id} as it is: its first and last characters are
+     * printable ASCII other than the space, which trim (of spaces and other blanks) never removes.
+     */
+    static boolean trimLeavesAsIs(String id) {
+        return !id.isEmpty() && printable(id.charAt(0)) && printable(id.charAt(id.length() - 1));
+    }
+
+    private static boolean printable(char c) {
+        return c > ' ' && c < 0x7F;
     }
 
     static EventAppend prepare(DuckDBConnection connection, Tenant tenant, TenantFolder folder) throws SQLException {
@@ -127,14 +149,29 @@ final class EventAppend {
             }
             Set<Integer> duplicates = new HashSet<>();
             Map<Integer, Rejection> rejections = new HashMap<>();
-            try (ResultSet rs = probe.executeQuery()) {
-                while (rs.next()) {
-                    int index = (int) rs.getLong(1) - 1;
-                    if (rs.getInt(2) == 2) {
-                        rejections.put(index, new Rejection(label, index + 1L, "event_id", events.get(index).eventId(),
-                                ErrorCode.MISSING_FIELD, List.of("event_id")));
-                    } else {
-                        duplicates.add(index);
+            long candidates;
+            try (ResultSet rs = keyMatches.executeQuery()) {
+                rs.next();
+                candidates = rs.getLong(1);
+            }
+            List<PreparedStatement> probes = new java.util.ArrayList<>(2);
+            if (candidates > 0) {
+                probes.add(stored);
+            }
+            if (!events.stream().allMatch(e -> trimLeavesAsIs(e.eventId()))) {
+                // The caller's ids are distinct as sent; once trimmed, as the import stores them, they may not be.
+                probes.add(repeats);
+            }
+            for (PreparedStatement probe : probes) {
+                try (ResultSet rs = probe.executeQuery()) {
+                    while (rs.next()) {
+                        int index = (int) rs.getLong(1) - 1;
+                        if (rs.getInt(2) == 2) {
+                            rejections.put(index, new Rejection(label, index + 1L, "event_id", events.get(index).eventId(),
+                                    ErrorCode.MISSING_FIELD, List.of("event_id")));
+                        } else {
+                            duplicates.add(index);
+                        }
                     }
                 }
             }
