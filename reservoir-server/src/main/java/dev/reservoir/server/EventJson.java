@@ -24,9 +24,7 @@ import java.util.TreeMap;
  */
 final class EventJson {
     static final int MAX_ID_LENGTH = 256;
-    static final Set<String> FIELDS = Set.of("event_id", "customer_id", "visitor_id", "occurred_at", "type", "page",
-            "item_id", "category", "order_id", "quantity", "amount", "currency", "store_id", "channel", "session_id",
-            "properties");
+    static final Set<String> FIELDS = Set.copyOf(Fields.ORDER);
 
     private EventJson() {
     }
@@ -58,7 +56,8 @@ final class EventJson {
      */
     static final class Fields {
         private static final Map<String, Integer> INDEX = new java.util.HashMap<>();
-        private static final List<String> ORDER = List.of("event_id", "customer_id", "visitor_id", "occurred_at",
+        /** SPEC's canonical fields, snake_case. */
+        static final List<String> ORDER = List.of("event_id", "customer_id", "visitor_id", "occurred_at",
                 "type", "page", "item_id", "category", "order_id", "quantity", "amount", "currency", "store_id",
                 "channel", "session_id", "properties");
 
