@@ -160,11 +160,10 @@ public final class ReservoirServer implements AutoCloseable {
         }));
 
         app.post("/t/{tenant}/events", tenant((ctx, tenant) -> {
-            JsonNode body = bodyJson(ctx);
-            ArrayNode events = Ingestion.events(body, config.maxBatchEvents());
-            Ingestion.Batch batch = Ingestion.parse(events);
+            // Streamed: the body straight into events, the answer straight to bytes (no JSON trees).
+            Ingestion.Batch batch = Ingestion.read(bodyBytes(ctx), config.maxBatchEvents(), json);
             writers.computeIfAbsent(tenant, t -> new GroupCommit(lockOf(t), () -> engine.store(t))).submit(batch);
-            send(ctx, 200, Ingestion.answer(batch, locale(ctx), json));
+            ctx.status(200).contentType(JSON_TYPE).result(Ingestion.answerBytes(batch, locale(ctx), json));
         }));
         app.get("/t/{tenant}/metrics", tenant((ctx, tenant) -> {
             ObjectNode out = json.createObjectNode();
