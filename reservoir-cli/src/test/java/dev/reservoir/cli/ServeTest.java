@@ -386,6 +386,31 @@ class ServeTest {
     }
 
     @Test
+    void anIdResentWithOtherContent_isAConflict_andTheFirstIsKept() {
+        String a = tenantWithToken("a");
+        assertEquals(4, call("POST", "/t/a/events", a, churnShop()).json().get("accepted").asLong());
+        // p1 again as 30.00 (the same amount), then as 31 (another): the stored 30 stays. In one
+        // request, n1 twice with one content is a duplicate, n2 twice with two a conflict.
+        String batch = "{\"events\":[" + String.join(",",
+                event("p1", "c1", "2025-01-05T10:00:00+08:00", "purchase", "o1", "30.00"),
+                event("p1", "c1", "2025-01-05T10:00:00+08:00", "purchase", "o1", "31"),
+                event("n1", "c5", "2025-05-05T10:00:00+08:00", "visit", null, null),
+                event("n1", "c5", "2025-05-05T10:00:00+08:00", "visit", null, null),
+                event("n2", "c6", "2025-05-06T10:00:00+08:00", "visit", null, null),
+                event("n2", "c7", "2025-05-06T10:00:00+08:00", "visit", null, null)) + "]}";
+        JsonNode answer = call("POST", "/t/a/events", a, batch).json();
+        List<String> statuses = new ArrayList<>();
+        answer.get("events").forEach(e -> statuses.add(e.get("status").asText()));
+        assertEquals(List.of("duplicate", "conflict", "accepted", "duplicate", "accepted", "conflict"), statuses, answer::toString);
+        assertEquals(List.of(2L, 2L, 2L, 0L), List.of(answer.get("accepted").asLong(), answer.get("duplicates").asLong(),
+                answer.get("conflicts").asLong(), answer.get("rejected").asLong()));
+        assertEquals(6, storedEvents("a"));
+        // Revenue: the first p1's 30, never 31: 30 + 30 + 100 + 10.
+        assertEquals(0, new java.math.BigDecimal("170").compareTo(
+                engine.store("a").summary(AsOf.of(LocalDate.of(2025, 6, 1))).revenue()));
+    }
+
+    @Test
     void serve_withoutAnAdminToken_refusesToStart() {
         Cli.Result r = new Cli(dir.resolve("elsewhere")).run("serve", "--port", "0");
         assertEquals(1, r.exit(), r::toString);

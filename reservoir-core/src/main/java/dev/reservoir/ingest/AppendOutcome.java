@@ -6,18 +6,23 @@ import java.util.Set;
 
 /**
  * What an append of events did with each one ({@code TenantStore.appendUnlessStored}): an event
- * is a duplicate (its id was stored already, or came earlier in the same append: the first one
- * counts), rejected by the store's checks (with why), or else accepted: stored by this append.
+ * is a duplicate (its id was stored already with the same content, or came earlier in the same
+ * append: the first one counts), a conflict (its id was stored already with other content: the
+ * stored event is kept), rejected by the store's checks (with why), or else accepted: stored by
+ * this append.
  *
  * @param report     the append as an import: its counts, and its rejects file
  * @param duplicates the positions (0-based, in the appended list) of the duplicates
+ * @param conflicts  the positions of the conflicts
  * @param rejections by position, the events the store's checks rejected (every one, not just
  *                   the first few the report keeps)
  */
-public record AppendOutcome(ImportReport report, Set<Integer> duplicates, Map<Integer, Rejection> rejections) {
+public record AppendOutcome(ImportReport report, Set<Integer> duplicates, Set<Integer> conflicts,
+                            Map<Integer, Rejection> rejections) {
     public AppendOutcome {
         Objects.requireNonNull(report, "report");
         duplicates = Set.copyOf(duplicates);
+        conflicts = Set.copyOf(conflicts);
         rejections = Map.copyOf(rejections);
     }
 }

@@ -84,11 +84,16 @@ final class EventAppend {
         // matches and the ids' text is never read.
         keyMatches = connection.prepareStatement("SELECT count(*) FROM events WHERE id_key IN (SELECT hash("
                 + STAGED_ID + ") FROM " + TABLE + ")");
-        // Kind 0: stored before (only when some key matched); 1: an earlier line has the same id
-        // once trimmed; 2: no id once trimmed (1 and 2 only when some id's ends may be trimmed).
-        stored = connection.prepareStatement("WITH b AS (SELECT line, " + STAGED_ID + " AS id FROM " + TABLE + "),\n"
-                + "s AS (SELECT event_id FROM events WHERE id_key IN (SELECT hash(id) FROM b WHERE id IS NOT NULL))\n"
-                + "SELECT line, 0 FROM b SEMI JOIN s ON s.event_id = b.id");
+        // Kind 0: stored before with the same content, 3: with other content, a conflict (only when
+        // some key matched; the stored row is compared with the staged one, field by field, as the
+        // import compares them); 1: an earlier line has the same id once trimmed; 2: no id once
+        // trimmed (1 and 2 only when some id's ends may be trimmed). A row failing the checks whose
+        // id is stored counts as stored before. $1: the future-time limit of the checks.
+        stored = connection.prepareStatement("WITH k AS (" + StagingSql.select(source, plan, tenant,
+                "CAST($1 AS TIMESTAMPTZ)") + "),\n"
+                + "s AS (SELECT * FROM events WHERE id_key IN (SELECT hash(event_id) FROM k WHERE event_id IS NOT NULL))\n"
+                + "SELECT k.line, CASE WHEN k.bad IS NOT NULL OR (" + Importer.sameContent("k", "s") + ") THEN 0 ELSE 3 END"
+                + " FROM k JOIN s ON s.event_id = k.event_id");
         repeats = connection.prepareStatement("WITH b AS (SELECT line, " + STAGED_ID + " AS id FROM " + TABLE + ")\n"
                 + "SELECT line, 1 FROM (SELECT line, row_number() OVER (PARTITION BY id ORDER BY line) AS nth"
                 + " FROM b WHERE id IS NOT NULL) WHERE nth > 1\n"
@@ -105,7 +110,7 @@ final class EventAppend {
         }
         insert = connection.prepareStatement(statements.get(0));
         anonymous = connection.prepareStatement("SELECT count(*) FROM events WHERE import_id = ? AND customer_id IS NULL");
-        importsRow = connection.prepareStatement("INSERT INTO imports VALUES (?, ?, ?, 'events', ?, ?, ?, ?, 0, ?)");
+        importsRow = connection.prepareStatement("INSERT INTO imports VALUES (?, ?, ?, 'events', ?, ?, ?, ?, ?, ?)");
         rollupPending = connection.prepareStatement(Rollup.PENDING.deferStatement());
         sessionsPending = connection.prepareStatement(BehaviourSessions.PENDING.deferStatement());
         clear = connection.prepareStatement("DELETE FROM " + TABLE);
@@ -165,6 +170,7 @@ final class EventAppend {
             }
             fill(events);
             Set<Integer> duplicates = new HashSet<>();
+            Set<Integer> conflicts = new HashSet<>();
             Map<Integer, Rejection> rejections = new HashMap<>();
             long candidates;
             try (ResultSet rs = keyMatches.executeQuery()) {
@@ -173,6 +179,7 @@ final class EventAppend {
             }
             List<PreparedStatement> probes = new java.util.ArrayList<>(2);
             if (candidates > 0) {
+                stored.setObject(1, now.plus(futureTolerance).atOffset(ZoneOffset.UTC));
                 probes.add(stored);
             }
             if (!trimLeavesAsIs(events)) {
@@ -183,24 +190,27 @@ final class EventAppend {
                 try (ResultSet rs = probe.executeQuery()) {
                     while (rs.next()) {
                         int index = (int) rs.getLong(1) - 1;
-                        if (rs.getInt(2) == 2) {
-                            rejections.put(index, new Rejection(label, index + 1L, "event_id", events.get(index).eventId(),
-                                    ErrorCode.MISSING_FIELD, List.of("event_id")));
-                        } else {
-                            duplicates.add(index);
+                        if (duplicates.contains(index) || conflicts.contains(index)) {
+                            continue; // stored before: what the stored probe said stands
+                        }
+                        switch (rs.getInt(2)) {
+                            case 2 -> rejections.put(index, new Rejection(label, index + 1L, "event_id",
+                                    events.get(index).eventId(), ErrorCode.MISSING_FIELD, List.of("event_id")));
+                            case 3 -> conflicts.add(index);
+                            default -> duplicates.add(index);
                         }
                     }
                 }
             }
-            if (!duplicates.isEmpty() || !rejections.isEmpty()) {
+            if (!duplicates.isEmpty() || !conflicts.isEmpty() || !rejections.isEmpty()) {
                 // Positions, written in (never user text).
-                String lines = java.util.stream.Stream.concat(duplicates.stream(), rejections.keySet().stream())
+                String lines = java.util.stream.Stream.of(duplicates, conflicts, rejections.keySet()).flatMap(Set::stream)
                         .map(i -> Long.toString(i + 1L)).collect(Collectors.joining(", "));
                 try (Statement st = connection.createStatement()) {
                     st.execute("DELETE FROM " + TABLE + " WHERE line IN (" + lines + ")");
                 }
             }
-            long left = events.size() - duplicates.size() - rejections.size();
+            long left = events.size() - duplicates.size() - conflicts.size() - rejections.size();
             long accepted = 0;
             if (left > 0) {
                 insert.setObject(1, now.plus(futureTolerance).atOffset(ZoneOffset.UTC));
@@ -223,7 +233,7 @@ final class EventAppend {
                 }
             }
             long anonymousCount = 0;
-            if (accepted > 0 || !rejections.isEmpty()) {
+            if (accepted > 0 || !rejections.isEmpty() || !conflicts.isEmpty()) {
                 anonymous.setLong(1, importId);
                 try (ResultSet rs = anonymous.executeQuery()) {
                     rs.next();
@@ -236,7 +246,8 @@ final class EventAppend {
                 importsRow.setLong(5, events.size());
                 importsRow.setLong(6, accepted);
                 importsRow.setLong(7, duplicates.size());
-                importsRow.setLong(8, rejections.size());
+                importsRow.setLong(8, conflicts.size());
+                importsRow.setLong(9, rejections.size());
                 importsRow.executeUpdate();
                 rollupPending.setLong(1, importId);
                 rollupPending.executeUpdate();
@@ -247,11 +258,11 @@ final class EventAppend {
             connection.commit();
             List<Rejection> first = rejections.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .limit(FileReport.REJECTIONS_SHOWN).map(Map.Entry::getValue).toList();
-            FileReport report = new FileReport(Path.of(label), events.size(), accepted, duplicates.size(), 0,
+            FileReport report = new FileReport(Path.of(label), events.size(), accepted, duplicates.size(), conflicts.size(),
                     rejections.size(), anonymousCount, first, checked.file(), null,
                     Duration.ofNanos(System.nanoTime() - started), 0);
             return new AppendOutcome(new dev.reservoir.ingest.ImportReport(tenant.id(), plan.name(), List.of(report)),
-                    duplicates, rejections);
+                    duplicates, conflicts, rejections);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

@@ -207,7 +207,7 @@ final class Importer {
         long duplicates = 0;
         long conflicts = 0;
         if (repeatedIds > 0 || matched > 0) {
-            run(st, "import/repeats", Map.of("{same_as_f}", same("k", "f"), "{same_as_e}", same("k", "e")));
+            run(st, "import/repeats", Map.of("{same_as_f}", sameContent("k", "f"), "{same_as_e}", sameContent("k", "e")));
             try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE same), count(*) FILTER (WHERE NOT same)"
                     + " FROM repeats")) {
                 rs.next();
@@ -278,7 +278,8 @@ final class Importer {
                 .collect(Collectors.joining(" || chr(31) || ")) + ")";
     }
 
-    private static String same(String a, String b) {
+    /** Whether rows {@code a} and {@code b} (aliases) agree on every canonical field but the id. */
+    static String sameContent(String a, String b) {
         return PAYLOAD.stream().map(c -> a + "." + Sql.ident(c) + " IS NOT DISTINCT FROM " + b + "." + Sql.ident(c))
                 .collect(Collectors.joining(" AND "));
     }

@@ -163,9 +163,39 @@ class AppendUnlessStoredTest {
                 rows(http, "SELECT event_id, customer_id FROM events ORDER BY event_id"));
         assertEquals(List.of("read=6 accepted=2 duplicates=2 rejected=2 "),
                 rows(http, "SELECT rows_read AS read, accepted, duplicates, rejected FROM imports WHERE import_id = 2"));
-        // Resent whole: every event a duplicate or rejected again, nothing stored twice.
+        // Resent whole: every event a duplicate, a conflict or rejected again, nothing stored twice.
+        // "b2 " is c3's event and b2 is stored as c2's: a conflict now, as in a file import.
         AppendOutcome again = http.appendUnlessStored("http", second);
-        assertEquals(Set.of(0, 1, 2, 5), again.duplicates());
+        assertEquals(Set.of(0, 1, 5), again.duplicates());
+        assertEquals(Set.of(2), again.conflicts());
         assertEquals(3, rows(http, "SELECT event_id FROM events").size());
+    }
+
+    @Test
+    void anIdStoredWithOtherContent_isAConflict_andTheStoredEventIsKept() throws Exception {
+        TenantStore http = engine.store("http");
+        Instant at = Instant.parse("2025-05-01T10:00:00Z");
+        Event paid = new Event("p1", "c1", null, at, EventType.PURCHASE, null, null, null, "o1", 1L,
+                new BigDecimal("10"), "CNY", null, null, null, Map.of("coupon", "A"));
+        http.appendUnlessStored("http", List.of(paid));
+        List<Event> resent = List.of(
+                // The same, its amount written with more places: one amount, a duplicate.
+                new Event("p1", "c1", null, at, EventType.PURCHASE, null, null, null, "o1", 1L,
+                        new BigDecimal("10.00"), "CNY", null, null, null, Map.of("coupon", "A")),
+                new Event("p1", "c1", null, at, EventType.PURCHASE, null, null, null, "o1", 1L,
+                        new BigDecimal("12"), "CNY", null, null, null, Map.of("coupon", "A")), // another amount
+                new Event("p1", "c1", null, at, EventType.PURCHASE, null, null, null, "o1", 1L,
+                        new BigDecimal("10"), "CNY", null, null, null, Map.of("coupon", "B"))); // another property
+        for (int i = 0; i < resent.size(); i++) {
+            AppendOutcome outcome = http.appendUnlessStored("http", List.of(resent.get(i)));
+            assertEquals(i == 0 ? Set.of(0) : Set.of(), outcome.duplicates(), "event " + i);
+            assertEquals(i == 0 ? Set.of() : Set.of(0), outcome.conflicts(), "event " + i);
+            assertEquals(0, outcome.report().accepted());
+        }
+        assertEquals(List.of("amount=10.0000 properties={\"coupon\":\"A\"} "),
+                rows(http, "SELECT amount, properties FROM events"));
+        // An append of duplicates only stores nothing and records nothing; each conflict is recorded.
+        assertEquals(List.of("duplicates=0 conflicts=1 ", "duplicates=0 conflicts=1 "),
+                rows(http, "SELECT duplicates, conflicts FROM imports WHERE import_id > 1 ORDER BY import_id"));
     }
 }

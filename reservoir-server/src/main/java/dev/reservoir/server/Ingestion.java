@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * One ingestion batch: {@code {"events": [...]}} in, and per event {@code accepted},
- * {@code duplicate} (its event id is already stored, or came earlier in the batch: resending is
- * safe) or {@code rejected} with its reasons. Parsing and the checks of the fields happen in the
+ * {@code duplicate} (its event id is already stored, or came earlier in the batch, with the same
+ * content: resending is safe), {@code conflict} (the id is stored, or came earlier, with other
+ * content: the first one is kept) or {@code rejected} with its reasons. Parsing and the checks of the fields happen in the
  * request's own thread; the duplicate check against the store and the append run in
  * {@link #commit} under the tenant's lock, for several requests at once ({@link GroupCommit}).
  */
@@ -36,7 +37,7 @@ final class Ingestion {
     }
 
     enum Status {
-        ACCEPTED, DUPLICATE, REJECTED;
+        ACCEPTED, DUPLICATE, CONFLICT, REJECTED;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -160,6 +161,7 @@ final class Ingestion {
         int n = events.size();
         Batch batch = new Batch(n);
         Set<String> seen = batch.validIds;
+        java.util.Map<String, Event> first = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             batch.ids[i] = eventIds.get(i);
             EventJson.Parsed parsed = events.get(i);
@@ -167,13 +169,31 @@ final class Ingestion {
             if (parsed.event() == null) {
                 batch.status[i] = Status.REJECTED;
             } else if (!seen.add(parsed.event().eventId())) {
-                batch.status[i] = Status.DUPLICATE; // sent twice in this request: the first one counts
+                // Sent twice in this request: the first one counts.
+                batch.status[i] = sameContent(first.get(parsed.event().eventId()), parsed.event()) ? Status.DUPLICATE
+                        : Status.CONFLICT;
             } else {
+                first.put(parsed.event().eventId(), parsed.event());
                 batch.valid.add(parsed.event());
                 batch.validIndex.add(i);
             }
         }
         return batch;
+    }
+
+    /**
+     * Whether two events with one id agree on every other field, as the store compares a resent
+     * event with the stored one: amounts as numbers (10 and 10.00 are one amount).
+     */
+    static boolean sameContent(Event a, Event b) {
+        return java.util.Objects.equals(a.customerId(), b.customerId()) && java.util.Objects.equals(a.visitorId(), b.visitorId())
+                && a.occurredAt().equals(b.occurredAt()) && a.type() == b.type() && java.util.Objects.equals(a.page(), b.page())
+                && java.util.Objects.equals(a.itemId(), b.itemId()) && java.util.Objects.equals(a.category(), b.category())
+                && java.util.Objects.equals(a.orderId(), b.orderId()) && java.util.Objects.equals(a.quantity(), b.quantity())
+                && (a.amount() == null ? b.amount() == null : b.amount() != null && a.amount().compareTo(b.amount()) == 0)
+                && java.util.Objects.equals(a.currency(), b.currency()) && java.util.Objects.equals(a.storeId(), b.storeId())
+                && java.util.Objects.equals(a.channel(), b.channel()) && java.util.Objects.equals(a.sessionId(), b.sessionId())
+                && a.properties().equals(b.properties());
     }
 
     /**
@@ -192,11 +212,13 @@ final class Ingestion {
             return;
         }
         AppendOutcome outcome = store.appendUnlessStored(SOURCE, valid);
-        long accepted = valid.size() - outcome.duplicates().size() - outcome.rejections().size();
+        long accepted = valid.size() - outcome.duplicates().size() - outcome.conflicts().size()
+                - outcome.rejections().size();
         if (outcome.report().accepted() != accepted) {
             // The store and this answer must agree, or the per-event answer would be a guess.
             throw new IllegalStateException("the store accepted " + outcome.report().accepted() + " of " + valid.size()
-                    + " events, " + outcome.duplicates().size() + " duplicates, " + outcome.rejections().size()
+                    + " events, " + outcome.duplicates().size() + " duplicates, " + outcome.conflicts().size()
+                    + " conflicts, " + outcome.rejections().size()
                     + " rejected");
         }
         int position = 0; // in the appended list
@@ -206,6 +228,8 @@ final class Ingestion {
                 Rejection r = outcome.rejections().get(position);
                 if (outcome.duplicates().contains(position)) {
                     b.status[i] = Status.DUPLICATE;
+                } else if (outcome.conflicts().contains(position)) {
+                    b.status[i] = Status.CONFLICT;
                 } else if (r == null) {
                     b.status[i] = Status.ACCEPTED;
                 } else {
@@ -237,11 +261,13 @@ final class Ingestion {
     static byte[] answerBytes(Batch batch, Locale locale, ObjectMapper json) {
         long accepted = 0;
         long duplicates = 0;
+        long conflicts = 0;
         long rejectedCount = 0;
         for (Status status : batch.status) {
             switch (status) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
+                case CONFLICT -> conflicts++;
                 case REJECTED -> rejectedCount++;
             }
         }
@@ -250,6 +276,7 @@ final class Ingestion {
             g.writeStartObject();
             g.writeNumberField("accepted", accepted);
             g.writeNumberField("duplicates", duplicates);
+            g.writeNumberField("conflicts", conflicts);
             g.writeNumberField("rejected", rejectedCount);
             g.writeArrayFieldStart("events");
             for (int i = 0; i < batch.size(); i++) {

@@ -62,9 +62,10 @@ class StreamedIngestionTest {
         }
         assertEquals(tree.valid, streamed.valid);
         assertEquals(tree.validIndex, streamed.validIndex);
-        // Spot checks that the comparison compares something: e1 valid, its repeat a duplicate.
+        // Spot checks that the comparison compares something: e1 valid, its repeat (no order, no
+        // amount: other content) a conflict.
         assertEquals(List.of(0, 1, 2), streamed.validIndex); // e8: an amount of 10^20 is too large
-        assertEquals(Ingestion.Status.DUPLICATE, streamed.status[8]);
+        assertEquals(Ingestion.Status.CONFLICT, streamed.status[8]);
         assertEquals(List.of("ammount:UNKNOWN_FIELD", "event_id:MISSING_FIELD", "customer_id:BAD_VALUE",
                         "occurred_at:BAD_VALUE", "type:BAD_VALUE", "quantity:BAD_VALUE", "amount:BAD_VALUE"),
                 streamed.problems.get(3).stream().map(p -> p.field() + ":" + p.code()).toList());
