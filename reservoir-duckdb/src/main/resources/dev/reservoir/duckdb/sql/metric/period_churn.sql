@@ -24,13 +24,19 @@ periods AS (
 {customer_days},
 {activity_days},
 {activity_links},
+period_days AS (
+    -- every day of every period: the activity days find their period by an equality join on the
+    -- day (by hash, in parallel), not a range join of the periods with every activity day
+    SELECT pe.p_start, pe.p_end,
+           CAST(pe.p_start + CAST(unnest(range(0, pe.p_end - pe.p_start + 1)) AS INTEGER) AS DATE) AS day
+    FROM periods pe
+),
 active AS (
     -- one row per period and active customer: the customer's first activity day in the period
     -- (its previous activity day, if any, is before the period's start)
-    SELECT pe.p_start, pe.p_end, a.customer_key
-    FROM periods pe, activity_links a
-    WHERE a.day BETWEEN pe.p_start AND pe.p_end
-      AND (a.prev_day IS NULL OR a.prev_day < pe.p_start)
+    SELECT pd.p_start, pd.p_end, a.customer_key
+    FROM activity_links a JOIN period_days pd ON pd.day = a.day
+    WHERE a.prev_day IS NULL OR a.prev_day < pd.p_start
 )
 SELECT pe.p_start,
        count(a.customer_key)  AS active,
