@@ -23,17 +23,24 @@ members AS (
     FROM days, unit_params
     WHERE orders > 0 AND prev_order_day IS NULL AND date_trunc({unit}, day) >= first_cohort
 ),
-flagged AS (
-    SELECT m.cohort_start,
-           date_diff({unit}, m.cohort_start, date_trunc({unit}, d.day)::DATE) AS k,
-           (d.prev_order_day IS NOT NULL OR d.orders >= 2)                  AS is_return,
-           d.prev_order_day IS NULL
-               OR date_trunc({unit}, d.prev_order_day) < date_trunc({unit}, d.day)
-               OR (d.prev_order_day = m.entry_date AND m.entry_orders = 1)    AS first_in_period,
-           d.next_order_day IS NULL                                         AS last_day,
-           date_trunc({unit}, d.prev_order_day)::DATE = m.cohort_start      AS after_cohort_period
+periods AS (
+    SELECT m.cohort_start, m.entry_date, m.entry_orders, d.orders, d.prev_order_day, d.next_order_day,
+           date_trunc({unit}, d.day)::DATE AS period
     FROM members m JOIN days d ON d.customer_key = m.customer_key
     WHERE d.orders > 0
+),
+flagged AS (
+    -- (a previous order day is before the row's day: in an earlier period exactly when it is
+    -- before the row's period, and in the cohort's period exactly when it is before the first
+    -- period after it, which the row's own is when k = 1; else its date_trunc decides)
+    SELECT cohort_start,
+           date_diff({unit}, cohort_start, period)                           AS k,
+           (prev_order_day IS NOT NULL OR orders >= 2)                       AS is_return,
+           prev_order_day IS NULL OR prev_order_day < period
+               OR (prev_order_day = entry_date AND entry_orders = 1)          AS first_in_period,
+           next_order_day IS NULL                                            AS last_day,
+           prev_order_day < period AND date_trunc({unit}, prev_order_day)::DATE = cohort_start AS after_cohort_period
+    FROM periods
 ),
 counts AS (
     SELECT cohort_start, k,

@@ -25,12 +25,15 @@ buyer_period AS (
     -- one row per buyer and period: the buyer's first order day in the period (the previous
     -- order day is in an earlier period); two or more orders in the period are two on that day
     -- or a next order day (up to D) in the same period
-    SELECT customer_key, CAST(date_trunc({unit}, order_date) AS DATE) AS period_start,
-           CASE WHEN orders >= 2 OR coalesce(date_trunc({unit}, next_order_day) = date_trunc({unit}, order_date), false)
+    -- (the previous order day is before the order day, so it is in an earlier period exactly when
+    -- it is before the period's start: one date_trunc per row less)
+    SELECT customer_key, period_start,
+           CASE WHEN orders >= 2 OR coalesce(CAST(date_trunc({unit}, next_order_day) AS DATE) = period_start, false)
                 THEN 2 ELSE 1 END AS orders
-    FROM orders, params p
-    WHERE order_date >= p.first_start
-      AND (prev_order_day IS NULL OR date_trunc({unit}, prev_order_day) < date_trunc({unit}, order_date))
+    FROM (SELECT o.*, CAST(date_trunc({unit}, o.order_date) AS DATE) AS period_start
+          FROM orders o, params p
+          WHERE o.order_date >= p.first_start)
+    WHERE prev_order_day IS NULL OR prev_order_day < period_start
 ),
 {split_groups}
 SELECT b.period_start, pr.grp, GROUPING(pr.grp) AS is_total,
