@@ -54,7 +54,9 @@ final class MetricsReport {
             b.append(t.format("metrics.total-build", t.seconds(o.sum(Kind.ROLLUP_BUILD)),
                     t.ratio(o.totalWithBuildRatio()))).append('\n');
         }
-        b.append(t.get("metrics.behaviour")).append('\n');
+        if (o.rows().stream().anyMatch(m -> m.kind() == Kind.BEHAVIOUR)) { // none with --retention-only
+            b.append(t.get("metrics.behaviour")).append('\n');
+        }
         for (Measured m : o.rows()) {
             if (m.kind() == Kind.BEHAVIOUR) {
                 b.append(t.format("metrics.behaviour.line", t.get("metric." + m.key()), t.ratio(o.ratio(m)),
