@@ -66,6 +66,12 @@ final class MetricsBenchmark implements Callable<Integer> {
     @Option(names = "--keep", descriptionKey = "keep")
     private boolean keep;
 
+    @Option(names = "--reuse", paramLabel = "DIR", descriptionKey = "metrics.reuse")
+    private Path reuse;
+
+    @Option(names = "--retention-only", descriptionKey = "metrics.retention-only")
+    private boolean retentionOnly;
+
     @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = EngineConfig.DEFAULT_MEMORY_LIMIT,
             converter = ImportBenchmark.MemoryLimitConverter.class, descriptionKey = "memory-limit")
     private String memoryLimit;
@@ -140,7 +146,7 @@ final class MetricsBenchmark implements Callable<Integer> {
     record Outcome(long requested, long generated, int generatedCustomers, long events, long customers,
                    long rollupRows, long lateEvents, int repeat, String memoryLimit, int cores, long javaMaxHeap,
                    LoadAverage loadAtStart, LoadAverage loadAtEnd, Duration generation, Duration preparation,
-                   List<Measured> rows, Path workDirectory, boolean kept) {
+                   List<Measured> rows, Path workDirectory, boolean kept, Path reusedFrom) {
         Outcome {
             rows = List.copyOf(rows);
         }
@@ -207,39 +213,57 @@ final class MetricsBenchmark implements Callable<Integer> {
 
     private Outcome run(Path dir, MemoryProbe probe, Progress progress, Texts t) throws IOException, SQLException {
         LoadAverage loadAtStart = LoadAverage.now();
-        long toGenerate = Math.min(events, GENERATED_MAX);
-        progress.step(t.format("progress.pilot", t.count(Workload.PILOT), t.count(toGenerate)));
-        int customers = Workload.customersFor(toGenerate);
-        progress.step(t.format("progress.generate", "parquet", t.count(customers), t.count(toGenerate)));
-        EventFiles files = Workload.generate(customers, OutputFormat.PARQUET, dir.resolve("events"),
-                fraction -> progress.show("parquet", fraction));
-
         Path data = dir.resolve("store");
-        progress.step(t.format("progress.fill", t.count(events)));
-        long started = System.nanoTime();
-        BaseStore.prepare(config(data), files, events, true, root.clock().instant(),
-                fraction -> progress.show(t.format("progress.fill", t.count(events)), fraction));
-        Duration preparation = Duration.ofNanos(System.nanoTime() - started);
-
-        List<Measured> rows = new ArrayList<>();
         Path database = data.resolve(BaseStore.TENANT).resolve("events.duckdb");
-        // The first open builds the rollup alone: the stored sessions' state row (negated by
-        // BaseStore) is made valid for it, and negated again before anything could read them.
-        negateSessionsState(database, data);
-        progress.step(t.get("progress.rollup"));
-        rows.add(new Measured(Kind.ROLLUP_BUILD, "rollup-build", List.of(time(probe, () -> {
-            try (DuckDbEngine engine = DuckDbEngine.open(config(data))) {
-                engine.store(BaseStore.TENANT); // opening a store without a rollup builds it
-            }
-        }))));
+        List<Measured> rows = new ArrayList<>();
+        EventFiles files;
+        int customers;
+        Duration preparation;
+        if (reuse != null) {
+            // A kept run's store as it was before anything was measured (its base/ copy): copied,
+            // not opened in place, since the late import below changes the store it reads.
+            ReusedRun earlier = ReusedRun.read(reuse.toAbsolutePath(), events, t);
+            files = earlier.files();
+            customers = earlier.customers();
+            progress.step(t.format("progress.reuse", reuse));
+            BaseStore.copy(reuse.toAbsolutePath().resolve(ReusedRun.BASE), data);
+            preparation = Duration.ZERO;
+        } else {
+            long toGenerate = Math.min(events, GENERATED_MAX);
+            progress.step(t.format("progress.pilot", t.count(Workload.PILOT), t.count(toGenerate)));
+            customers = Workload.customersFor(toGenerate);
+            progress.step(t.format("progress.generate", "parquet", t.count(customers), t.count(toGenerate)));
+            files = Workload.generate(customers, OutputFormat.PARQUET, dir.resolve("events"),
+                    fraction -> progress.show("parquet", fraction));
 
-        negateSessionsState(database, data);
-        progress.step(t.get("progress.sessions"));
-        rows.add(new Measured(Kind.SESSIONS_BUILD, "sessions-build", List.of(time(probe, () -> {
-            try (DuckDbEngine engine = DuckDbEngine.open(config(data))) {
-                engine.store(BaseStore.TENANT); // opening a store without stored sessions builds them
+            progress.step(t.format("progress.fill", t.count(events)));
+            long started = System.nanoTime();
+            BaseStore.prepare(config(data), files, events, true, root.clock().instant(),
+                    fraction -> progress.show(t.format("progress.fill", t.count(events)), fraction));
+            preparation = Duration.ofNanos(System.nanoTime() - started);
+
+            // The first open builds the rollup alone: the stored sessions' state row (negated by
+            // BaseStore) is made valid for it, and negated again before anything could read them.
+            negateSessionsState(database, data);
+            progress.step(t.get("progress.rollup"));
+            rows.add(new Measured(Kind.ROLLUP_BUILD, "rollup-build", List.of(time(probe, () -> {
+                try (DuckDbEngine engine = DuckDbEngine.open(config(data))) {
+                    engine.store(BaseStore.TENANT); // opening a store without a rollup builds it
+                }
+            }))));
+
+            negateSessionsState(database, data);
+            progress.step(t.get("progress.sessions"));
+            rows.add(new Measured(Kind.SESSIONS_BUILD, "sessions-build", List.of(time(probe, () -> {
+                try (DuckDbEngine engine = DuckDbEngine.open(config(data))) {
+                    engine.store(BaseStore.TENANT); // opening a store without stored sessions builds them
+                }
+            }))));
+            if (keep) {
+                progress.step(t.get("progress.save-base"));
+                ReusedRun.save(dir, data, files, customers, events);
             }
-        }))));
+        }
         long[] counts = new long[3];
         List<Timing> floor = new ArrayList<>();
         try (Connection c = raw(database, data.resolve(BaseStore.TENANT).resolve("tmp"));
@@ -267,7 +291,8 @@ final class MetricsBenchmark implements Callable<Integer> {
             for (MetricSuite.Metric metric : MetricSuite.retention(AsOf.of(AS_OF))) {
                 rows.add(measure(Kind.METRIC, metric, store, probe, progress, t));
             }
-            for (MetricSuite.Metric metric : MetricSuite.behaviour(AsOf.of(AS_OF))) {
+            for (MetricSuite.Metric metric : retentionOnly ? List.<MetricSuite.Metric>of()
+                    : MetricSuite.behaviour(AsOf.of(AS_OF))) {
                 rows.add(measure(Kind.BEHAVIOUR, metric, store, probe, progress, t));
             }
             lateEvents = writeLateBatch(files, late);
@@ -298,7 +323,7 @@ final class MetricsBenchmark implements Callable<Integer> {
         }
         return new Outcome(events, files.events(), customers, counts[0], counts[1], counts[2], lateEvents, repeat,
                 memoryLimit, Runtime.getRuntime().availableProcessors(), probe.maxHeap(), loadAtStart,
-                LoadAverage.now(), files.took(), preparation, rows, dir, keep);
+                LoadAverage.now(), reuse != null ? Duration.ZERO : files.took(), preparation, rows, dir, keep, reuse);
     }
 
     private Measured measure(Kind kind, MetricSuite.Metric metric, TenantStore store, MemoryProbe probe,

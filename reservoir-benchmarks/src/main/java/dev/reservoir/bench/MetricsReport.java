@@ -23,6 +23,9 @@ final class MetricsReport {
         b.append(t.format("metrics.store", t.count(o.generated()), t.count(o.generatedCustomers()),
                 t.seconds(o.generation().toNanos() / 1e9), t.seconds(o.preparation().toNanos() / 1e9),
                 t.count(o.rollupRows()))).append('\n');
+        if (o.reusedFrom() != null) {
+            b.append(t.format("metrics.reused", o.reusedFrom())).append('\n');
+        }
         b.append(t.format("machine", o.cores(), o.memoryLimit(), t.bytes(o.javaMaxHeap()))).append('\n');
         b.append(t.format("load", o.loadAtStart().text(t.locale()), o.loadAtEnd().text(t.locale()))).append('\n');
         if (o.busy()) {
@@ -47,9 +50,13 @@ final class MetricsReport {
         b.append(t.format("metrics.total", t.seconds(metrics), t.seconds(upkeep), t.seconds(metrics + upkeep),
                 t.ratio(o.totalRatio()), number(MetricsBenchmark.TARGET_RATIO, t),
                 t.get(o.pass() ? "result.pass" : "result.fail"))).append('\n');
-        b.append(t.format("metrics.total-build", t.seconds(o.sum(Kind.ROLLUP_BUILD)),
-                t.ratio(o.totalWithBuildRatio()))).append('\n');
-        b.append(t.get("metrics.behaviour")).append('\n');
+        if (o.reusedFrom() == null) {
+            b.append(t.format("metrics.total-build", t.seconds(o.sum(Kind.ROLLUP_BUILD)),
+                    t.ratio(o.totalWithBuildRatio()))).append('\n');
+        }
+        if (o.rows().stream().anyMatch(m -> m.kind() == Kind.BEHAVIOUR)) { // none with --retention-only
+            b.append(t.get("metrics.behaviour")).append('\n');
+        }
         for (Measured m : o.rows()) {
             if (m.kind() == Kind.BEHAVIOUR) {
                 b.append(t.format("metrics.behaviour.line", t.get("metric." + m.key()), t.ratio(o.ratio(m)),
@@ -79,6 +86,9 @@ final class MetricsReport {
         generator.put("seconds", round(o.generation().toNanos() / 1e9));
         root.put("store_preparation_seconds", round(o.preparation().toNanos() / 1e9));
         root.put("repeat", o.repeat());
+        if (o.reusedFrom() != null) {
+            root.put("reused_from", o.reusedFrom().toString());
+        }
         ObjectNode machine = root.putObject("machine");
         machine.put("cores", o.cores());
         machine.put("memory_limit", o.memoryLimit());

@@ -244,6 +244,33 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void metricsBenchmark_keepThenReuse_measuresAgainOnTheSavedStoreWithoutBuildingIt() throws IOException {
+        Result kept = run(BIG_DISK, "metrics", "--events", "20000", "--repeat", "1", "--format", "json",
+                "--retention-only", "--keep", "--work", work.toString());
+        assertEquals(0, kept.exit(), kept.toString());
+        Path runDirectory = Path.of(kept.json().get("work_directory").asText());
+        assertTrue(Files.isRegularFile(runDirectory.resolve("base.properties")));
+        // floor, rollup build, stored sessions build, the 12 retention metrics, the late import and its two parts
+        assertEquals(3 + 12 + 3, kept.json().get("results").size());
+
+        Result reused = run(BIG_DISK, "metrics", "--events", "20000", "--repeat", "1", "--format", "json",
+                "--retention-only", "--reuse", runDirectory.toString(), "--work", work.resolve("again").toString());
+        assertEquals(0, reused.exit(), reused.toString());
+        JsonNode json = reused.json();
+        assertEquals(runDirectory.toString(), json.get("reused_from").asText());
+        // Nothing is built: the floor, the 12 metrics, the late import (new to this copy) and its parts.
+        assertEquals(1 + 12 + 3, json.get("results").size());
+        assertEquals(kept.json().get("events").asLong(), json.get("events").asLong());
+        assertEquals(kept.json().get("rollup_rows").asLong(), json.get("rollup_rows").asLong());
+        assertEquals(kept.json().get("late_events").asLong(), json.get("late_events").asLong());
+
+        Result wrongSize = run(BIG_DISK, "metrics", "--events", "30000", "--repeat", "1", "--retention-only",
+                "--reuse", runDirectory.toString(), "--work", work.resolve("wrong").toString());
+        assertEquals(1, wrongSize.exit());
+        assertTrue(wrongSize.err().contains("holds a store of 20,000 events, --events asks for 30,000"), wrongSize.err());
+    }
+
+    @Test
     void ingestBenchmark_json_sendsEveryEventOnce_andComparesWithTheImport() throws IOException {
         Result r = run(BIG_DISK, "ingest", "--events", "3000", "--batches", "250", "--clients", "3",
                 "--server-jvm", "-Xmx256m", "--format", "json", "--work", work.toString());

@@ -17,9 +17,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -39,7 +41,12 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     @Override
     public ChurnRate.Result churnRate(ChurnRate definition) {
         List<Period> periods = definition.periodList();
-        Map<LocalDate, long[]> counts = query("churn_rate", definition.asOf(), definition.rule().activity(), ps -> {
+        // Whether the standard can be reached from an activity day inside a period (churn_rate.sql,
+        // `inside`): only when some period spans N days or more after its first day.
+        int n = definition.rule().churnDays();
+        boolean insidePossible = periods.stream().anyMatch(p -> ChronoUnit.DAYS.between(p.start(), p.end()) >= n);
+        Map<LocalDate, long[]> counts = query("churn_rate", sql -> sql.replace("{inside_possible}",
+                Boolean.toString(insidePossible)), definition.asOf(), definition.rule().activity(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.rule().activity());
             ps.setInt(i++, definition.rule().churnDays());
             bindPeriods(ps, i, periods);
@@ -57,7 +64,7 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
         List<Period> periods = definition.periodList();
         List<Period> withLastNext = new ArrayList<>(periods);
         withLastNext.add(periods.get(periods.size() - 1).next(definition.asOf().date()));
-        Map<LocalDate, long[]> counts = query("period_churn", definition.asOf(), definition.activity(), ps -> {
+        Map<LocalDate, long[]> counts = query("period_churn", UnaryOperator.identity(), definition.asOf(), definition.activity(), ps -> {
             int i = bindAsOf(ps, definition.asOf(), definition.activity());
             bindPeriods(ps, i, withLastNext);
         }, rs -> new long[] {rs.getLong("active"), rs.getLong("retained")});
@@ -129,8 +136,9 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     }
 
     /** Rows keyed by their first column, the period start. */
-    private Map<LocalDate, long[]> query(String name, AsOf asOf, Activity activity, Binder binder, Reader<long[]> row) {
-        return run(name, asOf, activity, binder, rs -> {
+    private Map<LocalDate, long[]> query(String name, UnaryOperator<String> edit, AsOf asOf, Activity activity,
+                                         Binder binder, Reader<long[]> row) {
+        return run(name, edit, asOf, activity, binder, rs -> {
             Map<LocalDate, long[]> out = new HashMap<>();
             while (rs.next()) {
                 out.put(rs.getObject("p_start", LocalDate.class), row.read(rs));
@@ -140,9 +148,16 @@ final class DuckDbChurnMetrics implements ChurnMetrics {
     }
 
     private <T> T run(String name, AsOf asOf, Activity activity, Binder binder, Reader<T> reader) {
+        return run(name, UnaryOperator.identity(), asOf, activity, binder, reader);
+    }
+
+    /** Runs {@code metric/<name>} with {@code edit} applied to its text (constants the caller writes in). */
+    private <T> T run(String name, UnaryOperator<String> edit, AsOf asOf, Activity activity, Binder binder,
+                      Reader<T> reader) {
         synchronized (store) {
             Connection connection = store.connection();
-            try (PreparedStatement ps = connection.prepareStatement(MetricQueries.text(store, name, asOf, activity))) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    edit.apply(MetricQueries.text(store, name, asOf, activity)))) {
                 binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return reader.read(rs);

@@ -11,6 +11,7 @@ import dev.reservoir.metric.RepurchaseLadder;
 import dev.reservoir.metric.RepurchaseLadderResult;
 import dev.reservoir.metric.RepurchaseMetrics;
 import dev.reservoir.time.Period;
+import dev.reservoir.time.PeriodUnit;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Repurchase (a)(b)(c), split by an attribute (d), and annual retention over a tenant's DuckDB
@@ -36,11 +38,16 @@ final class DuckDbRepurchaseMetrics implements RepurchaseMetrics {
     private record Counted(LocalDate periodStart, RepurchaseGroup group, long[] counts) {
     }
 
+    /** Writes the period unit into the query as a constant (an enum's wire name, never user text). */
+    static UnaryOperator<String> unit(PeriodUnit unit) {
+        return sql -> sql.replace("{unit}", Sql.literal(unit.wireName()));
+    }
+
     @Override
     public RepurchaseInPeriodResult inPeriod(RepurchaseInPeriod def) {
         List<Period> periods = def.periodList();
-        List<Counted> counted = MetricQueries.query(store, "repurchase_in_period", def.asOf(), Arrays.asList(def.unit().wireName(),
-                periods.get(0).start(), MetricQueries.splitSelector(def.split()),
+        List<Counted> counted = MetricQueries.query(store, "repurchase_in_period", unit(def.unit()), def.asOf(),
+                Arrays.asList(periods.get(0).start(), MetricQueries.splitSelector(def.split()),
                 MetricQueries.attributePath(def.split())),
                 rs -> new Counted(rs.getObject("period_start", LocalDate.class), MetricQueries.group(rs),
                         new long[] {rs.getLong("buyers"), rs.getLong("repeat_buyers")}));
@@ -58,8 +65,8 @@ final class DuckDbRepurchaseMetrics implements RepurchaseMetrics {
         List<RepurchaseAfterFirstResult.Row> rows = new ArrayList<>();
         Map<Integer, Map<Period, Map<RepurchaseGroup, long[]>>> byWindow = new HashMap<>();
         for (int w : new TreeSet<>(def.withinDays())) {
-            List<Counted> counted = MetricQueries.query(store, "repurchase_after_first", def.asOf(), Arrays.asList(def.unit().wireName(),
-                    periods.get(0).start(), w, MetricQueries.splitSelector(def.split()),
+            List<Counted> counted = MetricQueries.query(store, "repurchase_after_first", unit(def.unit()), def.asOf(),
+                    Arrays.asList(periods.get(0).start(), w, MetricQueries.splitSelector(def.split()),
                     MetricQueries.attributePath(def.split())),
                     rs -> new Counted(rs.getObject("period_start", LocalDate.class), MetricQueries.group(rs),
                             new long[] {rs.getLong("buyers"), rs.getLong("returned"), rs.getLong("pending"),

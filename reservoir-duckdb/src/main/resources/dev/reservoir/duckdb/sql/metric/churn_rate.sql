@@ -34,36 +34,66 @@ periods AS (
 {customer_days},
 {activity_days},
 {activity_links},
-reached AS (
-    -- the next activity day after `day` is later than day + N (or there is none up to D)
-    SELECT s.customer_key, s.day + p.n AS reached_on
-    FROM activity_links s, params p
-    WHERE (s.next_day IS NULL OR s.next_day > s.day + p.n) AND s.day + p.n <= p.d
+-- The periods meet the activity days through equality joins on a day, never a range join: each
+-- period lists the N days before its start (where a base customer's last activity day lies) and
+-- the days from its start to min(end, D) shifted back by N (the activity day whose day + N is the
+-- day the standard is reached): a few hundred rows that every activity day looks up by hash, in
+-- parallel, where a range join of the periods with every activity day runs on one thread.
+base_days AS (
+    SELECT pe.p_start, CAST(pe.p_start - CAST(unnest(range(1, p.n + 1)) AS INTEGER) AS DATE) AS day
+    FROM periods pe, params p
+),
+reach_days AS (
+    SELECT pe.p_start, p.n,
+           CAST(pe.p_start + CAST(unnest(range(0, least(pe.p_end, p.d) - pe.p_start + 1)) AS INTEGER) - p.n AS DATE) AS day
+    FROM periods pe, params p
+    WHERE pe.p_start <= p.d
 ),
 base AS (
     -- one row per period and base customer: the customer's last activity day before the
     -- period's start (its next activity day, if any up to D, is on or after the start), when it
     -- lies in the N days before the start; earlier days in those N days have a next day before it
-    SELECT pe.p_start, a.customer_key
-    FROM periods pe, params p, activity_links a
-    WHERE a.day BETWEEN pe.p_start - p.n AND pe.p_start - 1
-      AND (a.next_day IS NULL OR a.next_day >= pe.p_start)
+    SELECT b.p_start, a.customer_key
+    FROM activity_links a JOIN base_days b ON b.day = a.day
+    WHERE a.next_day IS NULL OR a.next_day >= b.p_start
 ),
-reached_in AS (
-    SELECT DISTINCT pe.p_start, r.customer_key
-    FROM periods pe, params p, reached r
-    WHERE r.reached_on BETWEEN pe.p_start AND least(pe.p_end, p.d)
+reached AS (
+    -- one row per reaching of the standard inside a period (reach_days keeps day + N within the
+    -- period and D): the next activity day after `day` is later than day + N, or there is none
+    -- up to D. from_base: `day` is before the period's start, so it is the customer's last
+    -- activity day before the start and lies in the N days before it: a base customer, and
+    -- the only such row of the customer in the period (a second would need an activity day
+    -- after this one's day + N, which is inside the period)
+    SELECT r.p_start, s.customer_key, s.day < r.p_start AS from_base
+    FROM activity_links s JOIN reach_days r ON r.day = s.day
+    WHERE s.next_day IS NULL OR s.next_day > s.day + r.n
 ),
-flags AS (
-    SELECT coalesce(b.p_start, r.p_start) AS p_start,
-           b.customer_key IS NOT NULL AS in_base,
-           r.customer_key IS NOT NULL AS reached
-    FROM base b FULL JOIN reached_in r ON r.p_start = b.p_start AND r.customer_key = b.customer_key
+inside AS (
+    -- customers who reached the standard in P only from an activity day inside P, each once.
+    -- That needs N no longer than a period (a day L in P with L + N in P): {inside_possible} is
+    -- whether some period is at least N + 1 days long, written in by the caller, so that with a
+    -- window longer than every period this is planned as empty and nothing is built for it
+    SELECT DISTINCT r.p_start, r.customer_key
+    FROM reached r
+    WHERE {inside_possible} AND NOT r.from_base
+      AND NOT EXISTS (SELECT 1 FROM reached f
+                      WHERE f.from_base AND f.p_start = r.p_start AND f.customer_key = r.customer_key)
+),
+per_period AS (
+    -- base customers, and of them those counted by `inside` (the base LEFT JOIN probes the few
+    -- rows of `inside`); churned = from_base reachings + these; joined_churned = the rest of inside
+    SELECT b.p_start, count(*) AS base, count(i.customer_key) AS inside_base, 0 AS churned, 0 AS inside
+    FROM base b LEFT JOIN inside i ON i.p_start = b.p_start AND i.customer_key = b.customer_key
+    GROUP BY b.p_start
+    UNION ALL
+    SELECT p_start, 0, 0, count(*), 0 FROM reached WHERE from_base GROUP BY p_start
+    UNION ALL
+    SELECT p_start, 0, 0, 0, count(*) FROM inside GROUP BY p_start
 )
 SELECT pe.p_start,
-       count(*) FILTER (WHERE f.in_base)                   AS base,
-       count(*) FILTER (WHERE f.in_base AND f.reached)     AS churned,
-       count(*) FILTER (WHERE NOT f.in_base AND f.reached) AS joined_churned
-FROM periods pe LEFT JOIN flags f ON f.p_start = pe.p_start
+       coalesce(sum(c.base), 0)                       AS base,
+       coalesce(sum(c.churned + c.inside_base), 0)    AS churned,
+       coalesce(sum(c.inside - c.inside_base), 0)     AS joined_churned
+FROM periods pe LEFT JOIN per_period c ON c.p_start = pe.p_start
 GROUP BY pe.p_start
 ORDER BY pe.p_start

@@ -5,8 +5,9 @@
 -- k = periods between c and the period of r, and counts only when r >= x (nothing before the
 -- entry is a return; the entry itself is not in activity).
 -- Parameters 1-5: those of retention_returns; then
---   6 unit          'day', 'week', 'month', 'quarter' or 'year' (PeriodUnit wire names)
---   7 first_cohort  the first day of the oldest cohort reported
+--   6 first_cohort  the first day of the oldest cohort reported
+-- {unit}, written in by the caller as a constant: 'day', 'week', 'month', 'quarter' or 'year'
+-- (PeriodUnit wire names); a constant part lets date_trunc and date_diff run their fast path
 -- Rows (what, cohort_start, k, n):
 --   size   k NULL  members of the cohort
 --   on     k       members with a return in period k               -> mode "on"
@@ -14,16 +15,16 @@
 --   first  k >= 1  members whose first return after period 0 is in k -> "within" k = sum over 1 <= j <= k
 WITH {retention_returns},
 unit_params AS (
-    SELECT ?::VARCHAR AS unit, ?::DATE AS first_cohort
+    SELECT ?::DATE AS first_cohort
 ),
 members AS (
-    SELECT customer_key, entry_date, date_trunc(unit, entry_date)::DATE AS cohort_start
+    SELECT customer_key, entry_date, date_trunc({unit}, entry_date)::DATE AS cohort_start
     FROM entries, unit_params
-    WHERE date_trunc(unit, entry_date) >= first_cohort
+    WHERE date_trunc({unit}, entry_date) >= first_cohort
 ),
 returns AS (
     SELECT DISTINCT m.customer_key, m.cohort_start,
-           date_diff(unit, m.cohort_start, date_trunc(unit, a.day)::DATE) AS k
+           date_diff({unit}, m.cohort_start, date_trunc({unit}, a.day)::DATE) AS k
     FROM members m JOIN activity a ON a.customer_key = m.customer_key AND a.day >= m.entry_date, unit_params
 ),
 per_member AS (

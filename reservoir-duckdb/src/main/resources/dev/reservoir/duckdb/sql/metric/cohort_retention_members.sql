@@ -3,15 +3,15 @@
 -- the periods it returned in. Same parameters and rules as cohort_retention.
 WITH {retention_returns},
 unit_params AS (
-    SELECT ?::VARCHAR AS unit, ?::DATE AS first_cohort
+    SELECT ?::DATE AS first_cohort
 ),
 members AS (
-    SELECT customer_key, entry_date, date_trunc(unit, entry_date)::DATE AS cohort_start
+    SELECT customer_key, entry_date, date_trunc({unit}, entry_date)::DATE AS cohort_start
     FROM entries, unit_params
-    WHERE date_trunc(unit, entry_date) >= first_cohort
+    WHERE date_trunc({unit}, entry_date) >= first_cohort
 ),
 returns AS (
-    SELECT DISTINCT m.customer_key, date_diff(unit, m.cohort_start, date_trunc(unit, a.day)::DATE) AS k
+    SELECT DISTINCT m.customer_key, date_diff({unit}, m.cohort_start, date_trunc({unit}, a.day)::DATE) AS k
     FROM members m JOIN activity a ON a.customer_key = m.customer_key AND a.day >= m.entry_date, unit_params
 )
 SELECT any_value(ck.customer_id) AS customer_id, m.entry_date, m.cohort_start,

@@ -10,11 +10,11 @@
 --   pending_returned    pending buyers who already bought again (for information)
 --   group               as in repurchase_in_period (NULL = unknown)
 -- Parameters (bound, in this order):
---   1 d DATE, 2 known_at TIMESTAMPTZ, 3 unit VARCHAR, 4 first_start DATE, 5 w INTEGER (days),
---   6 split VARCHAR, 7 attr_path VARCHAR (see repurchase_in_period)
+--   1 d DATE, 2 known_at TIMESTAMPTZ, 3 first_start DATE, 4 w INTEGER (days),
+--   5 split VARCHAR, 6 attr_path VARCHAR (see repurchase_in_period); {unit} as there
 -- Result: period_start, grp, is_total, buyers, returned, pending, pending_returned
 WITH params AS (
-    SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::VARCHAR AS unit, ?::DATE AS first_start,
+    SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::DATE AS first_start,
            ?::INTEGER AS w, ?::VARCHAR AS split, ?::VARCHAR AS attr_path
 ),
 {orders_as_of},
@@ -22,7 +22,7 @@ first_time AS (
     -- the first order day (no earlier one); a second order within w days is a second order on
     -- that day or a next order day up to D no later than first + w
     SELECT customer_key,
-           CAST(date_trunc(p.unit, order_date) AS DATE)                             AS period_start,
+           CAST(date_trunc({unit}, order_date) AS DATE)                             AS period_start,
            order_date + p.w > p.d                                                   AS pending,
            orders >= 2 OR coalesce(next_order_day <= order_date + p.w, false)       AS bought_again
     FROM orders, params p

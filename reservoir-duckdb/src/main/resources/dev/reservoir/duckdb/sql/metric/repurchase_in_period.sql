@@ -9,13 +9,15 @@
 -- Parameters (bound, in this order):
 --   1 d            DATE     the as-of date D, in the tenant's zone
 --   2 known_at     TIMESTAMPTZ  only rows ingested by then count
---   3 unit         VARCHAR  day | week | month | quarter | year (date_trunc; week = ISO, Monday)
---   4 first_start  DATE     the first day of the oldest period reported
---   5 split        VARCHAR  none | paid_member | member_tier | store_id | channel | attribute
---   6 attr_path    VARCHAR  JSON pointer of the attribute key (split = attribute), else NULL
+--   3 first_start  DATE     the first day of the oldest period reported
+--   4 split        VARCHAR  none | paid_member | member_tier | store_id | channel | attribute
+--   5 attr_path    VARCHAR  JSON pointer of the attribute key (split = attribute), else NULL
+-- {unit}, written in by the caller as a constant from PeriodUnit's wire names: day | week |
+-- month | quarter | year (date_trunc; week = ISO, Monday). A constant part lets date_trunc run
+-- its fast path; a part read from a parameters row is parsed again for every row.
 -- Result: period_start, grp, is_total, buyers, repeat_buyers
 WITH params AS (
-    SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::VARCHAR AS unit, ?::DATE AS first_start,
+    SELECT ?::DATE AS d, ?::TIMESTAMPTZ AS known_at, ?::DATE AS first_start,
            ?::VARCHAR AS split, ?::VARCHAR AS attr_path
 ),
 {orders_as_of},
@@ -23,12 +25,15 @@ buyer_period AS (
     -- one row per buyer and period: the buyer's first order day in the period (the previous
     -- order day is in an earlier period); two or more orders in the period are two on that day
     -- or a next order day (up to D) in the same period
-    SELECT customer_key, CAST(date_trunc(p.unit, order_date) AS DATE) AS period_start,
-           CASE WHEN orders >= 2 OR coalesce(date_trunc(p.unit, next_order_day) = date_trunc(p.unit, order_date), false)
+    -- (the previous order day is before the order day, so it is in an earlier period exactly when
+    -- it is before the period's start: one date_trunc per row less)
+    SELECT customer_key, period_start,
+           CASE WHEN orders >= 2 OR coalesce(CAST(date_trunc({unit}, next_order_day) AS DATE) = period_start, false)
                 THEN 2 ELSE 1 END AS orders
-    FROM orders, params p
-    WHERE order_date >= p.first_start
-      AND (prev_order_day IS NULL OR date_trunc(p.unit, prev_order_day) < date_trunc(p.unit, order_date))
+    FROM (SELECT o.*, CAST(date_trunc({unit}, o.order_date) AS DATE) AS period_start
+          FROM orders o, params p
+          WHERE o.order_date >= p.first_start)
+    WHERE prev_order_day IS NULL OR prev_order_day < period_start
 ),
 {split_groups}
 SELECT b.period_start, pr.grp, GROUPING(pr.grp) AS is_total,

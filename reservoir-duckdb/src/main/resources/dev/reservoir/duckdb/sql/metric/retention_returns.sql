@@ -48,9 +48,11 @@ activity AS (
     -- {return_bits} the rollup's type bits of the returning types but purchase (and but register
     -- when entry is registration), {return_orders} whether purchases return, {first_purchase_entry}
     -- whether entry is first-purchase.
+    -- ({return_bits} <> 0 AND ...) and (... d.orders > 0 AND ...) are there for the planner: with
+    -- orders alone returning the first term folds away and the scan filters orders > 0 itself.
     SELECT d.customer_key, d.day
     FROM days d
-    WHERE (d.types & {return_bits}) <> 0
-       OR ({return_orders} AND d.orders - CASE WHEN {first_purchase_entry} AND d.orders > 0 AND d.prev_order_day IS NULL
-                                              THEN 1 ELSE 0 END > 0)
+    WHERE ({return_bits} <> 0 AND (d.types & {return_bits}) <> 0)
+       OR ({return_orders} AND d.orders > 0
+           AND d.orders - CASE WHEN {first_purchase_entry} AND d.prev_order_day IS NULL THEN 1 ELSE 0 END > 0)
 )
