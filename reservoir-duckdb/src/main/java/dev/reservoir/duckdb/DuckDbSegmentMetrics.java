@@ -80,24 +80,48 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
                 .replace("{known_at}", StagingSql.timestamp(Rollup.knownAt(query.asOf()).toInstant()));
     }
 
+    /**
+     * One row, its columns read by position in the query's order (a lookup by name costs a
+     * case-insensitive search of the column names for every value).
+     */
     private static SegmentFacts row(ResultSet rs) throws SQLException {
-        Number average = (Number) rs.getObject("average_rating");
-        return new SegmentFacts(rs.getString("customer_id"), date(rs, "registered"), date(rs, "first_seen"),
-                date(rs, "last_active"), rs.getInt("active_days_7"), date(rs, "first_order"), date(rs, "last_order"),
-                rs.getLong("orders"), money(rs, "money"), rs.getLong("window_orders"), money(rs, "window_money"),
-                date(rs, "window_last_order"), rs.getLong("window_refunds"), date(rs, "first_activity"),
-                date(rs, "last_activity"), date(rs, "last_return"), rs.getLong("complaints"), rs.getLong("reviews"),
-                rs.getLong("five_star_reviews"), rs.getInt("min_rating"),
-                average == null ? null : average.doubleValue(), categories(rs.getString("categories")),
-                (Boolean) rs.getObject("paid_member"), rs.getString("member_tier"), rs.getString("store_id"),
-                rs.getString("channel"), attributes(rs.getString("attributes")));
+        String customerId = rs.getString(1);
+        LocalDate registered = date(rs, 2);
+        LocalDate firstSeen = date(rs, 3);
+        LocalDate lastActive = date(rs, 4);
+        int activeDays7 = rs.getInt(5);
+        LocalDate firstOrder = date(rs, 6);
+        LocalDate lastOrder = date(rs, 7);
+        long orders = rs.getLong(8);
+        BigDecimal money = money(rs, 9);
+        long windowOrders = rs.getLong(10);
+        BigDecimal windowMoney = money(rs, 11);
+        LocalDate windowLastOrder = date(rs, 12);
+        long windowRefunds = rs.getLong(13);
+        LocalDate firstActivity = date(rs, 14);
+        LocalDate lastActivity = date(rs, 15);
+        LocalDate lastReturn = date(rs, 16);
+        long complaints = rs.getLong(17);
+        long reviews = rs.getLong(18);
+        long fiveStar = rs.getLong(19);
+        int minRating = rs.getInt(20);
+        Number average = (Number) rs.getObject(21);
+        List<String> categories = categories(rs.getString(22));
+        Boolean paidMember = (Boolean) rs.getObject(23);
+        return new SegmentFacts(customerId, registered, firstSeen, lastActive, activeDays7, firstOrder, lastOrder,
+                orders, money, windowOrders, windowMoney, windowLastOrder, windowRefunds, firstActivity, lastActivity,
+                lastReturn, complaints, reviews, fiveStar, minRating, average == null ? null : average.doubleValue(),
+                categories, paidMember, rs.getString(24), rs.getString(25), rs.getString(26),
+                attributes(rs.getString(27)));
     }
 
-    private static LocalDate date(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, LocalDate.class);
+    /** The query gives dates as days since 1970-01-01, NULL for none. */
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        long days = rs.getLong(column);
+        return rs.wasNull() ? null : LocalDate.ofEpochDay(days);
     }
 
-    private static BigDecimal money(ResultSet rs, String column) throws SQLException {
+    private static BigDecimal money(ResultSet rs, int column) throws SQLException {
         BigDecimal value = rs.getBigDecimal(column);
         return value == null ? BigDecimal.ZERO : value;
     }
