@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -126,9 +127,40 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    /** The query joins a customer's sorted categories with U+001F (a control character no category holds). */
-    private static List<String> categories(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f", -1));
+    /**
+     * The query joins a customer's categories with U+001F (a control character no category holds),
+     * repeats included, in no order: distinct here, and sorted by code point, the order of their
+     * UTF-8 bytes, which is DuckDB's order of text (String.compareTo orders UTF-16 units, which
+     * differs for characters beyond U+FFFF).
+     */
+    static List<String> categories(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        String[] all = joined.split("\u001f", -1);
+        Arrays.sort(all, DuckDbSegmentMetrics::byCodePoint);
+        List<String> out = new ArrayList<>(all.length);
+        for (String c : all) {
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private static Map<String, String> attributes(String json) {
