@@ -342,8 +342,8 @@ public final class Tags {
                 v[j] = fields.get(names.get(j)).value().apply(customer);
             }
             // one fact: its value is the key; else a copy of the values (the array is reused)
-            List<Object> key = java.util.Arrays.asList(v.clone());
-            Object memoKey = v.length == 1 ? v[0] : key;
+            Object[] own = v.length == 1 ? v : v.clone();
+            Object memoKey = v.length == 1 ? v[0] : java.util.Arrays.asList(own);
             Boolean known = memoKey == null ? null : memo.get(i).get(memoKey);
             if (known != null) {
                 return known;
@@ -352,7 +352,7 @@ public final class Tags {
             CelVariableResolver vars = name -> {
                 Integer j = at.get(name);
                 if (j != null) {
-                    return Optional.of(key.get(j));
+                    return Optional.of(own[j]);
                 }
                 FactField f = fields.get(name);
                 return f == null ? Optional.empty() : Optional.of(f.value().apply(customer));
