@@ -74,8 +74,14 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
      */
     private String text(SegmentFactsQuery query) throws SQLException {
         Set<EventType> customerTypes = EnumSet.complementOf(EnumSet.copyOf(MERCHANT_TYPES));
+        boolean ordersAlone = query.rule().activity().types().equals(EnumSet.of(EventType.PURCHASE));
         return MetricQueries.expand(Sql.statements("segment/segment_facts", Map.of()).get(0), store, query.asOf())
                 .replace("{activity_links}", MetricQueries.links(query.rule().activity()))
+                .replace("{first_activity}", ordersAlone ? "l.first_order" : "a.first_activity")
+                .replace("{last_activity}", ordersAlone ? "l.last_order" : "a.last_activity")
+                .replace("{last_return}", ordersAlone ? "l.order_last_return" : "a.last_return")
+                .replace("{activity_join}", ordersAlone ? ""
+                        : "LEFT JOIN activity_facts a ON a.customer_key = l.customer_key")
                 .replace("{window_start}", "DATE '" + query.windowStart() + "'")
                 .replace("{churn_days}", Integer.toString(query.rule().churnDays()))
                 .replace("{register_bit}", Integer.toString(Rollup.bits(EnumSet.of(EventType.REGISTER))))

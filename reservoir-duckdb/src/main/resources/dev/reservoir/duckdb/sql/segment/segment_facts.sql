@@ -33,7 +33,11 @@
 -- their events. The caller writes in as constants (from the same values it binds):
 -- {window_start} the window's first day, {churn_days} N, {register_bit} the rollup's bit of
 -- 'register', {customer_bits} the bits of every type but message_sent and coupon_sent, {known_at}
--- the known-at instant; {as_of_date} is D.
+-- the known-at instant; {as_of_date} is D. When the activity is orders alone, the activity days
+-- are the order days, so first/last activity are first/last order and last_return is day_facts'
+-- order_last_return: {first_activity}, {last_activity}, {last_return} name those and
+-- {activity_join} is empty (one aggregate and one join of every customer fewer); otherwise they
+-- name activity_facts' columns and {activity_join} joins it.
 --
 -- Parameters: 1 = D;  2 = known-at instant;  3 = window start D - L + 1;
 --   4 = activity event types, comma-separated;  5 = N;  6 = the tenant's zone
@@ -64,7 +68,9 @@ day_facts AS (
            sum(reviews)::BIGINT                                                             AS reviews,
            sum(five_star_reviews)::BIGINT                                                   AS five_star_reviews,
            min(min_rating)                                                                  AS min_rating,
-           sum(rating_sum) / nullif(sum(reviews), 0)                                        AS average_rating
+           sum(rating_sum) / nullif(sum(reviews), 0)                                        AS average_rating,
+           -- activity_facts' last_return when the activity is orders alone (see the SELECT)
+           max(CASE WHEN orders > 0 AND day - prev_order_day >= {churn_days} THEN day END) AS order_last_return
     FROM days
     GROUP BY customer_key
 ),
@@ -121,8 +127,8 @@ SELECT k.customer_id,
        coalesce(l.window_orders, 0) AS window_orders,
        coalesce(CASE WHEN l.spanning THEN s.window_money ELSE l.window_money END, 0) AS window_money,
        l.window_last_order - DATE '1970-01-01' AS window_last_order, coalesce(l.window_refunds, 0) AS window_refunds,
-       a.first_activity - DATE '1970-01-01' AS first_activity, a.last_activity - DATE '1970-01-01' AS last_activity,
-       a.last_return - DATE '1970-01-01' AS last_return,
+       {first_activity} - DATE '1970-01-01' AS first_activity, {last_activity} - DATE '1970-01-01' AS last_activity,
+       {last_return} - DATE '1970-01-01' AS last_return,
        coalesce(l.complaints, 0) AS complaints, coalesce(l.reviews, 0) AS reviews,
        coalesce(l.five_star_reviews, 0) AS five_star_reviews, coalesce(l.min_rating, 0) AS min_rating,
        l.average_rating, c.categories,
@@ -130,5 +136,5 @@ SELECT k.customer_id,
 FROM listed l
 JOIN customer_keys k ON k.customer_key = l.customer_key
 LEFT JOIN spanning_money s ON s.customer_key = l.customer_key
-LEFT JOIN activity_facts a ON a.customer_key = l.customer_key
+{activity_join}
 LEFT JOIN categories c ON c.customer_id = k.customer_id
