@@ -140,6 +140,7 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
             }
         }
         // Customer-id order first: it is the tie order of the quintiles and the order of the result.
+        // (One pass when the facts come sorted by id already, as SegmentSnapshot passes them.)
         scored.sort(Comparator.comparing(SegmentFacts::customerId));
         int n = scored.size();
         String[] ids = new String[n];
@@ -157,6 +158,7 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
                         + " is outside [" + windowStart() + ", " + asOf.date() + "]");
             }
         }
+        Units units = Units.of(mon);
         int[] r = new int[n];
         int[] fs = new int[n];
         int[] ms = new int[n];
@@ -172,7 +174,7 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
             }
             quintiles(worstR, r);
             quintiles(freq, fs);
-            quintiles(denseRanks(mon), ms);
+            quintiles(denseRanks(mon, units), ms);
         } else if (scoring instanceof RfmScoring.Split split) {
             BigDecimal[] recD = Arrays.stream(rec).mapToObj(BigDecimal::valueOf).toArray(BigDecimal[]::new);
             BigDecimal[] freqD = Arrays.stream(freq).mapToObj(BigDecimal::valueOf).toArray(BigDecimal[]::new);
@@ -203,8 +205,8 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
             customers.add(new Customer(ids[i], rec[i], freq[i], mon[i], r[i], fs[i], ms[i],
                     RfmClass.of(r[i] >= high, fs[i] >= high, ms[i] >= high)));
         }
-        return new Result(this, customers, refundOnly, tr, tf, tm, summaries(customers), scoreCounts(customers, max),
-                grid("R", "F", customers, max, true), grid("R", "M", customers, max, false));
+        return new Result(this, customers, refundOnly, tr, tf, tm, summaries(customers, units), scoreCounts(customers, max),
+                grid("R", "F", customers, max, true, units), grid("R", "M", customers, max, false, units));
     }
 
     /**
@@ -219,14 +221,34 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
         for (int i = 0; i < n; i++) {
             keys[i] = Math.addExact(Math.multiplyExact(values[i], (long) n), i);
         }
-        Arrays.sort(keys);
+        Arrays.parallelSort(keys); // distinct keys: the same order on any number of threads
         for (int pos = 0; pos < n; pos++) {
             scores[(int) (keys[pos] % n)] = 1 + (int) (5L * pos / n);
         }
     }
 
-    /** The dense rank (0 = smallest) of each amount, so amounts sort as longs. */
-    private static long[] denseRanks(BigDecimal[] values) {
+    /**
+     * The dense rank (0 = smallest) of each amount, so amounts sort as longs. Amounts are compared
+     * as whole numbers of their smallest unit (the largest scale among them) when every one fits
+     * a long, which a primitive sort orders many times faster than BigDecimals; else as BigDecimals.
+     */
+    private static long[] denseRanks(BigDecimal[] values, Units exact) {
+        long[] ranks = new long[values.length];
+        if (exact != null) {
+            long[] units = exact.values();
+            long[] sorted = units.clone();
+            Arrays.parallelSort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || sorted[i] != sorted[distinct - 1]) {
+                    sorted[distinct++] = sorted[i];
+                }
+            }
+            for (int i = 0; i < values.length; i++) {
+                ranks[i] = Arrays.binarySearch(sorted, 0, distinct, units[i]);
+            }
+            return ranks;
+        }
         BigDecimal[] sorted = values.clone();
         Arrays.sort(sorted);
         List<BigDecimal> distinct = new ArrayList<>();
@@ -236,11 +258,51 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
             }
         }
         BigDecimal[] d = distinct.toArray(BigDecimal[]::new);
-        long[] ranks = new long[values.length];
         for (int i = 0; i < values.length; i++) {
             ranks[i] = Arrays.binarySearch(d, values[i], BigDecimal::compareTo);
         }
         return ranks;
+    }
+
+    /**
+     * Amounts as whole numbers of their smallest unit: each amount × 10^scale, scale the largest
+     * among them (exact, order-keeping; equal amounts of different scales become equal longs).
+     * {@link #of} gives {@code null} when one does not fit, or when a sum of all of them might not:
+     * then the BigDecimals are used as they are. Sums come back as BigDecimals of that scale,
+     * equal in value and scale to the BigDecimal sums (a sum's scale is its terms' largest).
+     */
+    private record Units(long[] values, int scale, BigDecimal[] amounts) {
+        static Units of(BigDecimal[] amounts) {
+            int scale = 0;
+            for (BigDecimal v : amounts) {
+                scale = Math.max(scale, v.scale());
+            }
+            if (scale > 18) {
+                return null;
+            }
+            long[] out = new long[amounts.length];
+            long limit = Long.MAX_VALUE / Math.max(1, amounts.length);
+            for (int i = 0; i < amounts.length; i++) {
+                java.math.BigInteger u = amounts[i].setScale(scale).unscaledValue();
+                if (u.bitLength() > 62 || Math.abs(u.longValue()) > limit) {
+                    return null;
+                }
+                out[i] = u.longValue();
+            }
+            return new Units(out, scale, amounts);
+        }
+
+        /**
+         * The sum of {@code units}, at {@code termScale}: the largest scale among its terms (0 for
+         * none), the scale BigDecimal.ZERO.add(...) of them has.
+         */
+        BigDecimal sum(long units, int termScale) {
+            return BigDecimal.valueOf(units, scale).setScale(termScale, RoundingMode.UNNECESSARY);
+        }
+
+        int scaleOf(int i) {
+            return amounts[i].scale();
+        }
     }
 
     private static Threshold threshold(RfmScoring.Split.Center center, BigDecimal[] values) {
@@ -256,23 +318,49 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
         return n % 2 == 1 ? new Threshold(sorted[n / 2], 1) : new Threshold(sorted[n / 2 - 1].add(sorted[n / 2]), 2);
     }
 
-    private static List<ClassSummary> summaries(List<Customer> customers) {
-        Map<RfmClass, List<Customer>> by = new EnumMap<>(RfmClass.class);
+    private static List<ClassSummary> summaries(List<Customer> customers, Units units) {
+        int k = RfmClass.values().length;
+        long[] size = new long[k];
+        long[] recency = new long[k];
+        long[] frequency = new long[k];
+        long[] unitSums = new long[k];
+        int[] scales = new int[k];
+        int totalScale = 0;
+        BigDecimal[] money = new BigDecimal[k];
+        Arrays.fill(money, BigDecimal.ZERO);
+        long totalUnits = 0;
         BigDecimal total = BigDecimal.ZERO;
-        for (Customer c : customers) {
-            by.computeIfAbsent(c.rfmClass(), k -> new ArrayList<>()).add(c);
-            total = total.add(c.money());
+        for (int i = 0; i < customers.size(); i++) {
+            Customer c = customers.get(i);
+            int at = c.rfmClass().ordinal();
+            size[at]++;
+            recency[at] += c.recency();
+            frequency[at] += c.frequency();
+            if (units != null) {
+                unitSums[at] += units.values()[i];
+                totalUnits += units.values()[i];
+                scales[at] = Math.max(scales[at], units.scaleOf(i));
+                totalScale = Math.max(totalScale, units.scaleOf(i));
+            } else {
+                money[at] = money[at].add(c.money());
+                total = total.add(c.money());
+            }
+        }
+        if (units != null) {
+            for (int at = 0; at < k; at++) {
+                money[at] = units.sum(unitSums[at], scales[at]);
+            }
+            total = units.sum(totalUnits, totalScale);
         }
         List<ClassSummary> out = new ArrayList<>();
-        for (RfmClass k : RfmClass.values()) {
-            List<Customer> in = by.getOrDefault(k, List.of());
-            BigDecimal money = in.stream().map(Customer::money).reduce(BigDecimal.ZERO, BigDecimal::add);
-            int size = in.size();
-            out.add(new ClassSummary(k, size, Rates.rate(size, customers.size()), money,
-                    total.signum() == 0 ? null : money.divide(total, 10, RoundingMode.HALF_EVEN).doubleValue(),
-                    size == 0 ? null : in.stream().mapToLong(Customer::recency).average().orElseThrow(),
-                    size == 0 ? null : in.stream().mapToLong(Customer::frequency).average().orElseThrow(),
-                    size == 0 ? null : money.divide(BigDecimal.valueOf(size), 2, RoundingMode.HALF_EVEN)));
+        for (RfmClass cls : RfmClass.values()) {
+            int at = cls.ordinal();
+            long n = size[at];
+            out.add(new ClassSummary(cls, n, Rates.rate(n, customers.size()), money[at],
+                    total.signum() == 0 ? null : money[at].divide(total, 10, RoundingMode.HALF_EVEN).doubleValue(),
+                    n == 0 ? null : (double) recency[at] / n,
+                    n == 0 ? null : (double) frequency[at] / n,
+                    n == 0 ? null : money[at].divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_EVEN)));
         }
         return out;
     }
@@ -289,20 +377,34 @@ public record Rfm(AsOf asOf, int lookBackDays, RfmScoring scoring) {
         return out;
     }
 
-    private static Grid grid(String rows, String columns, List<Customer> customers, int max, boolean byFrequency) {
+    private static Grid grid(String rows, String columns, List<Customer> customers, int max, boolean byFrequency,
+                             Units units) {
         long[][] counts = new long[max][max];
+        long[][] unitSums = new long[max][max];
+        int[][] scales = new int[max][max];
         BigDecimal[][] money = new BigDecimal[max][max];
         for (BigDecimal[] row : money) {
             Arrays.fill(row, BigDecimal.ZERO);
         }
-        for (Customer c : customers) {
+        for (int i = 0; i < customers.size(); i++) {
+            Customer c = customers.get(i);
             int col = (byFrequency ? c.f() : c.m()) - 1;
             counts[c.r() - 1][col]++;
-            money[c.r() - 1][col] = money[c.r() - 1][col].add(c.money());
+            if (units != null) {
+                unitSums[c.r() - 1][col] += units.values()[i];
+                scales[c.r() - 1][col] = Math.max(scales[c.r() - 1][col], units.scaleOf(i));
+            } else {
+                money[c.r() - 1][col] = money[c.r() - 1][col].add(c.money());
+            }
         }
         List<List<Long>> countRows = new ArrayList<>();
         List<List<BigDecimal>> moneyRows = new ArrayList<>();
         for (int i = 0; i < max; i++) {
+            if (units != null) {
+                for (int j = 0; j < max; j++) {
+                    money[i][j] = units.sum(unitSums[i][j], scales[i][j]);
+                }
+            }
             countRows.add(Arrays.stream(counts[i]).boxed().toList());
             moneyRows.add(List.of(money[i]));
         }

@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,9 +50,10 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
                 ps.setInt(5, query.rule().churnDays());
                 ps.setString(6, store.tenant().timeZone().getId());
                 List<SegmentFacts> out = new ArrayList<>();
+                RowReader reader = new RowReader();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(row(rs));
+                        out.add(reader.row(rs));
                     }
                 }
                 return out;
@@ -71,8 +74,14 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
      */
     private String text(SegmentFactsQuery query) throws SQLException {
         Set<EventType> customerTypes = EnumSet.complementOf(EnumSet.copyOf(MERCHANT_TYPES));
+        boolean ordersAlone = query.rule().activity().types().equals(EnumSet.of(EventType.PURCHASE));
         return MetricQueries.expand(Sql.statements("segment/segment_facts", Map.of()).get(0), store, query.asOf())
                 .replace("{activity_links}", MetricQueries.links(query.rule().activity()))
+                .replace("{first_activity}", ordersAlone ? "l.first_order" : "a.first_activity")
+                .replace("{last_activity}", ordersAlone ? "l.last_order" : "a.last_activity")
+                .replace("{last_return}", ordersAlone ? "l.order_last_return" : "a.last_return")
+                .replace("{activity_join}", ordersAlone ? ""
+                        : "LEFT JOIN activity_facts a ON a.customer_key = l.customer_key")
                 .replace("{window_start}", "DATE '" + query.windowStart() + "'")
                 .replace("{churn_days}", Integer.toString(query.rule().churnDays()))
                 .replace("{register_bit}", Integer.toString(Rollup.bits(EnumSet.of(EventType.REGISTER))))
@@ -80,31 +89,114 @@ final class DuckDbSegmentMetrics implements SegmentMetrics {
                 .replace("{known_at}", StagingSql.timestamp(Rollup.knownAt(query.asOf()).toInstant()));
     }
 
-    private static SegmentFacts row(ResultSet rs) throws SQLException {
-        Number average = (Number) rs.getObject("average_rating");
-        return new SegmentFacts(rs.getString("customer_id"), date(rs, "registered"), date(rs, "first_seen"),
-                date(rs, "last_active"), rs.getInt("active_days_7"), date(rs, "first_order"), date(rs, "last_order"),
-                rs.getLong("orders"), money(rs, "money"), rs.getLong("window_orders"), money(rs, "window_money"),
-                date(rs, "window_last_order"), rs.getLong("window_refunds"), date(rs, "first_activity"),
-                date(rs, "last_activity"), date(rs, "last_return"), rs.getLong("complaints"), rs.getLong("reviews"),
-                rs.getLong("five_star_reviews"), rs.getInt("min_rating"),
-                average == null ? null : average.doubleValue(), categories(rs.getString("categories")),
-                (Boolean) rs.getObject("paid_member"), rs.getString("member_tier"), rs.getString("store_id"),
-                rs.getString("channel"), attributes(rs.getString("attributes")));
+    /**
+     * Reads the rows of one query. A million customers share a few hundred dates and a few hundred
+     * sets of categories: each distinct one is made once and shared (LocalDate and the immutable
+     * lists are values), which saves millions of objects for the collector.
+     */
+    private static final class RowReader {
+        /** Distinct category texts remembered; past it, each row makes its own list. */
+        private static final int CATEGORY_SETS = 16_384;
+
+        private final Map<Long, LocalDate> dates = new HashMap<>();
+        private final Map<String, List<String>> categories = new HashMap<>();
+
+        /**
+         * One row, its columns read by position in the query's order (a lookup by name costs a
+         * case-insensitive search of the column names for every value).
+         */
+        SegmentFacts row(ResultSet rs) throws SQLException {
+            String customerId = rs.getString(1);
+            LocalDate registered = date(rs, 2);
+            LocalDate firstSeen = date(rs, 3);
+            LocalDate lastActive = date(rs, 4);
+            int activeDays7 = rs.getInt(5);
+            LocalDate firstOrder = date(rs, 6);
+            LocalDate lastOrder = date(rs, 7);
+            long orders = rs.getLong(8);
+            BigDecimal money = money(rs, 9);
+            long windowOrders = rs.getLong(10);
+            BigDecimal windowMoney = money(rs, 11);
+            LocalDate windowLastOrder = date(rs, 12);
+            long windowRefunds = rs.getLong(13);
+            LocalDate firstActivity = date(rs, 14);
+            LocalDate lastActivity = date(rs, 15);
+            LocalDate lastReturn = date(rs, 16);
+            long complaints = rs.getLong(17);
+            long reviews = rs.getLong(18);
+            long fiveStar = rs.getLong(19);
+            int minRating = rs.getInt(20);
+            Number average = (Number) rs.getObject(21);
+            List<String> categories = categories(rs.getString(22));
+            Boolean paidMember = (Boolean) rs.getObject(23);
+            return new SegmentFacts(customerId, registered, firstSeen, lastActive, activeDays7, firstOrder, lastOrder,
+                    orders, money, windowOrders, windowMoney, windowLastOrder, windowRefunds, firstActivity, lastActivity,
+                    lastReturn, complaints, reviews, fiveStar, minRating, average == null ? null : average.doubleValue(),
+                    categories, paidMember, rs.getString(24), rs.getString(25), rs.getString(26),
+                    attributes(rs.getString(27)));
+        }
+
+        /** The query gives dates as days since 1970-01-01, NULL for none. */
+        private LocalDate date(ResultSet rs, int column) throws SQLException {
+            long days = rs.getLong(column);
+            return rs.wasNull() ? null : dates.computeIfAbsent(days, LocalDate::ofEpochDay);
+        }
+
+        private List<String> categories(String joined) {
+            if (joined == null || joined.isEmpty()) {
+                return List.of();
+            }
+            List<String> known = categories.get(joined);
+            if (known != null) {
+                return known;
+            }
+            List<String> made = DuckDbSegmentMetrics.categories(joined);
+            if (categories.size() < CATEGORY_SETS) {
+                categories.put(joined, made);
+            }
+            return made;
+        }
     }
 
-    private static LocalDate date(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, LocalDate.class);
-    }
-
-    private static BigDecimal money(ResultSet rs, String column) throws SQLException {
+    private static BigDecimal money(ResultSet rs, int column) throws SQLException {
         BigDecimal value = rs.getBigDecimal(column);
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    /** The query joins a customer's sorted categories with U+001F (a control character no category holds). */
-    private static List<String> categories(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f", -1));
+    /**
+     * The query joins a customer's categories with U+001F (a control character no category holds),
+     * repeats included, in no order: distinct here, and sorted by code point, the order of their
+     * UTF-8 bytes, which is DuckDB's order of text (String.compareTo orders UTF-16 units, which
+     * differs for characters beyond U+FFFF).
+     */
+    static List<String> categories(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        String[] all = joined.split("\u001f", -1);
+        Arrays.sort(all, DuckDbSegmentMetrics::byCodePoint);
+        List<String> out = new ArrayList<>(all.length);
+        for (String c : all) {
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(c)) {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private static Map<String, String> attributes(String json) {
