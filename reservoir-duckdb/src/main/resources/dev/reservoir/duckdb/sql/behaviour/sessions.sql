@@ -6,8 +6,8 @@
 -- Speed (EXPLAIN ANALYZE of a million events: the two windows, then the grouping, cost most):
 --   the gap is a number of microseconds (epoch_us), not an INTERVAL: subtracting two TIMESTAMPTZ
 --     goes through the ICU calendar and cost 1.8 CPU s a million events, more than both windows
---     (0.02 s as integers); under a day both are the elapsed time, and a day or more is over the
---     timeout either way;
+--     (0.02 s as integers); the store's connection runs in UTC (DuckDbTenantStore), where
+--     that calendar difference is the elapsed time, so both split the same;
 --   the second window and the grouping carry only what the session needs: the referrer of a
 --     session's first event (so max() finds it), the step, whether it is a page view (with a
 --     page); the customer id is the person's ('c:' + customer id), so it is read off the person;
