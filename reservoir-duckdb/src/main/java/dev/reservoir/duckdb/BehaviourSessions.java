@@ -67,7 +67,7 @@ final class BehaviourSessions {
     static String sessions(String personEvents) {
         return Sql.statements("behaviour/sessions", Map.of()).get(0)
                 .replace("{person_events}", personEvents)
-                .replace("{timeout}", "to_seconds(" + TIMEOUT.getSeconds() + ")");
+                .replace("{timeout_us}", String.valueOf(TIMEOUT.toNanos() / 1000));
     }
 
     /** The visitors' identities over every stored event. */
@@ -116,16 +116,19 @@ final class BehaviourSessions {
     private static void refreshImports(Statement st, List<Long> ids) throws SQLException {
         String importIds = PendingImports.list(ids);
         String imported = personEvents("e.import_id IN (" + importIds + ")");
-        String fresh = sessions("SELECT * FROM (" + imported + ") WHERE person IN (SELECT person FROM bs_touched WHERE fresh)");
         for (String statement : Sql.statements("behaviour/refresh", Map.of())) {
-            st.execute(statement.replace("{import_ids}", importIds).replace("{import_people}", imported)
-                    .replace("{fresh_sessions}", fresh));
+            st.execute(statement.replace("{import_ids}", importIds).replace("{import_people}", imported));
         }
         long seen;
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM bs_touched WHERE NOT fresh")) {
             rs.next();
             seen = rs.getLong(1);
         }
+        // With no one seen before (a first load, or new customers only), every event of the
+        // import is a fresh person's: no filter to probe a million events against.
+        String fresh = sessions(seen == 0 ? imported
+                : "SELECT * FROM (" + imported + ") WHERE person IN (SELECT person FROM bs_touched WHERE fresh)");
+        st.execute(Sql.statements("behaviour/refresh_fresh", Map.of()).get(0).replace("{fresh_sessions}", fresh));
         if (seen > 0) {
             String customers = "SELECT substr(person, 3) FROM bs_touched WHERE NOT fresh AND starts_with(person, 'c:')";
             String filter = "e.customer_id IN (" + customers + ") OR e.customer_id IS NULL AND e.visitor_id IN ("

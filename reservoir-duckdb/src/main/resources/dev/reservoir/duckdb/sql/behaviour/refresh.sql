@@ -1,6 +1,7 @@
 -- refresh: keeps visitor_identities and behaviour_sessions equal to a build from every stored
 -- event after one or more imports ({import_ids}: a list of import ids or a query giving them),
--- inside a transaction (BehaviourSessions.PENDING: refresh and catchUp).
+-- inside a transaction (BehaviourSessions.PENDING: refresh and catchUp). The touched people's
+-- sessions are then inserted by refresh_fresh.sql and refresh_seen.sql.
 --
 -- Identities: only a visitor the import brings an event with both ids for can change identity
 -- (the earliest such event decides), and its new identity is the earlier of the stored one and
@@ -50,5 +51,3 @@ SELECT t.person,
 FROM touched t
 ;
 DELETE FROM behaviour_sessions WHERE person IN (SELECT person FROM bs_touched WHERE NOT fresh)
-;
-INSERT INTO behaviour_sessions {fresh_sessions}

@@ -18,7 +18,10 @@
 --                   that starts at firsts.first_at.
 --   session_events  acts in time order per person (same instant: by type, page, event id),
 --                   n = position in that order; a new session starts at the first event and
---                   after every gap >= timeout; session_no counts them per person
+--                   after every gap >= timeout; session_no counts them per person. The gap is in
+--                   microseconds (epoch_us): subtracting two TIMESTAMPTZ goes through the ICU
+--                   calendar, about a hundred times slower, and in the store's UTC session
+--                   (DuckDbTenantStore) that calendar difference is the elapsed time too
 --   sessions        one row per session: its start (and its tenant-zone date: the date of its
 --                   first event, so a session across midnight stays one session), end, events,
 --                   page views, landing and exit page (first and last page view with a page),
@@ -55,13 +58,13 @@ acts AS (
 ordered AS (
     SELECT a.*,
            row_number() OVER w AS n,
-           a.occurred_at - lag(a.occurred_at) OVER w AS gap
+           epoch_us(a.occurred_at) - epoch_us(lag(a.occurred_at) OVER w) AS gap
     FROM acts a
     WINDOW w AS (PARTITION BY a.person ORDER BY a.occurred_at, a.type, a.page NULLS FIRST, a.event_id)
 ),
 session_events AS (
     SELECT o.*,
-           sum(CASE WHEN o.gap IS NULL OR o.gap >= p.timeout THEN 1 ELSE 0 END)
+           sum(CASE WHEN o.gap IS NULL OR o.gap >= epoch(p.timeout) * 1000000 THEN 1 ELSE 0 END)
                OVER (PARTITION BY o.person ORDER BY o.n ROWS UNBOUNDED PRECEDING) AS session_no
     FROM ordered o, params p
 ),
