@@ -62,11 +62,14 @@ days AS (
     WHERE o.customer_id IN (SELECT customer_id FROM gev)
       AND o.local_date >= (SELECT min(ps) FROM periods) AND o.local_date <= p.d
 ),
+customer_periods AS (
+    SELECT b.ps, d.customer_id, count(*) AS active_days, sum(d.online_us) AS online_us
+    FROM days d JOIN bounds b ON d.local_date BETWEEN b.ps AND b.upto
+    GROUP BY b.ps, d.customer_id
+),
 active AS (
-    SELECT m.ps, m.group_id, m.customer_id, count(*) AS active_days, sum(d.online_us) AS online_us
-    FROM members_in_p m JOIN bounds b ON b.ps = m.ps
-    JOIN days d ON d.customer_id = m.customer_id AND d.local_date BETWEEN b.ps AND b.upto
-    GROUP BY m.ps, m.group_id, m.customer_id
+    SELECT m.ps, m.group_id, m.customer_id, c.active_days, c.online_us
+    FROM members_in_p m JOIN customer_periods c ON c.ps = m.ps AND c.customer_id = m.customer_id
 ),
 churn_rows AS (
     SELECT ps, group_id, count(*) AS members_at_start,
