@@ -12,6 +12,9 @@
 --                length = last − first event), with visitor_identities as of the cut. Both cuts read
 --                the events of [D − 15, D] once: a session beginning in a week is whole from two days
 --                before it (sessions.sql's argument), and only its count and length are needed here.
+--                With no one affected (the usual case: no session across the cut's midnight, no
+--                visitor identified since) the events are not scanned at all (the EXISTS below:
+--                without it the scan runs even for an empty list of people).
 -- Parameters (bound, in this order):
 --   1 d DATE, 2 known_at TIMESTAMPTZ (unused: the stored sessions hold every event), 3 timeout_seconds
 --   BIGINT, 4 include_visitors BOOLEAN (false: identified customers only)
@@ -57,7 +60,7 @@ affected_visitors AS (
 raw AS (
     SELECT e.customer_id, e.visitor_id, e.occurred_at, e.local_date
     FROM events e, params p
-    WHERE e.local_date BETWEEN p.d - 15 AND p.d AND e.type NOT IN ('message_sent', 'coupon_sent')
+    WHERE EXISTS (SELECT 1 FROM affected) AND e.local_date BETWEEN p.d - 15 AND p.d AND e.type NOT IN ('message_sent', 'coupon_sent')
       AND (e.customer_id IN (SELECT customer_id FROM affected_customers)
            OR e.customer_id IS NULL AND e.visitor_id IN (SELECT visitor_id FROM affected_visitors))
 ),
