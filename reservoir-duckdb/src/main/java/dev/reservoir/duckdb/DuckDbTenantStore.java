@@ -317,6 +317,9 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                     } else {
                         BehaviourSessions.PENDING.refresh(st, importId);
                     }
+                }
+                listener.progress(file, ImportPhase.GROUPS, 0.97);
+                try (Statement st = connection.createStatement()) {
                     if (deferDerived) {
                         GroupTables.PENDING.defer(st, importId);
                     } else {
