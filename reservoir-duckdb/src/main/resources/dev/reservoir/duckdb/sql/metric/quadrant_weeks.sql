@@ -60,9 +60,15 @@ affected_visitors AS (
 raw AS (
     SELECT e.customer_id, e.visitor_id, e.occurred_at, e.local_date
     FROM events e, params p
-    WHERE EXISTS (SELECT 1 FROM affected) AND e.local_date BETWEEN p.d - 15 AND p.d AND e.type NOT IN ('message_sent', 'coupon_sent')
-      AND (e.customer_id IN (SELECT customer_id FROM affected_customers)
-           OR e.customer_id IS NULL AND e.visitor_id IN (SELECT visitor_id FROM affected_visitors))
+    WHERE EXISTS (SELECT 1 FROM affected) AND e.local_date BETWEEN p.d - 15 AND p.d
+      AND e.type NOT IN ('message_sent', 'coupon_sent') AND e.customer_id IN (SELECT customer_id FROM affected_customers)
+    UNION ALL
+    -- Apart rather than OR-ed with the customers: two semi joins cost less than one mark join each.
+    SELECT e.customer_id, e.visitor_id, e.occurred_at, e.local_date
+    FROM events e, params p
+    WHERE EXISTS (SELECT 1 FROM affected) AND e.local_date BETWEEN p.d - 15 AND p.d
+      AND e.type NOT IN ('message_sent', 'coupon_sent') AND e.customer_id IS NULL
+      AND e.visitor_id IN (SELECT visitor_id FROM affected_visitors)
 ),
 cut_raw AS (
     SELECT c.week, c.cut, r.*
