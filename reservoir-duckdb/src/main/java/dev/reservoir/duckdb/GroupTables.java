@@ -28,6 +28,9 @@ final class GroupTables {
     /** The gap online_days is kept with: SPEC's session timeout, the groups command's default. */
     static final Duration GAP = SessionScope.DEFAULT_TIMEOUT;
 
+    /** Events whose days are windowed at once when online_days is built whole (see rebuild). */
+    private static final long BATCH_EVENTS = 16_000_000;
+
     private GroupTables() {
     }
 
@@ -63,10 +66,26 @@ final class GroupTables {
 
     /** Builds both tables from every stored event, in the caller's transaction. */
     static void rebuild(Statement st, Instant now) throws SQLException {
+        rebuild(st, now, BATCH_EVENTS);
+    }
+
+    /** As {@link #rebuild(Statement, Instant)}, windowing about {@code batchEvents} events at once. */
+    static void rebuild(Statement st, Instant now, long batchEvents) throws SQLException {
         st.execute("DELETE FROM group_events");
         st.execute("INSERT INTO group_events " + groupEvents("TRUE"));
         st.execute("DELETE FROM online_days");
-        st.execute("INSERT INTO online_days " + onlineDays("TRUE", keptGap()));
+        // In parts of about BATCH_EVENTS events (by a hash of the customer): the window sorts its
+        // input, and a whole large store at once could take more memory than the limit allows.
+        long events;
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            events = rs.getLong(1);
+        }
+        long parts = Math.max(1, (events + batchEvents - 1) / batchEvents);
+        for (long part = 0; part < parts; part++) {
+            st.execute("INSERT INTO online_days " + onlineDays(
+                    parts == 1 ? "TRUE" : "hash(e.customer_id) % " + parts + " = " + part, keptGap()));
+        }
         PENDING.clear(st);
         st.execute("DELETE FROM group_state");
         st.execute("INSERT INTO group_state VALUES (" + VERSION + ", " + StagingSql.timestamp(now) + ")");
