@@ -23,12 +23,12 @@ import java.util.Map;
  */
 final class GroupTables {
     /** Raised when what a stored row holds changes, so older stores rebuild theirs. */
-    static final int VERSION = 2;
+    static final int VERSION = 1;
 
     /** The gap online_days is kept with: SPEC's session timeout, the groups command's default. */
     static final Duration GAP = SessionScope.DEFAULT_TIMEOUT;
 
-    /** Events whose days are listed at once when online_days is built whole (see rebuild). */
+    /** Events whose days are windowed at once when online_days is built whole (see rebuild). */
     private static final long BATCH_EVENTS = 16_000_000;
 
     private GroupTables() {
@@ -60,12 +60,6 @@ final class GroupTables {
                 .replace("{gap_us}", gapUs);
     }
 
-    /** online_days rows with their instants (day_times.sql) for the events {@code filter} keeps, under the kept gap. */
-    static String dayTimes(String filter) {
-        return Sql.statements("group/day_times", Map.of()).get(0).replace("{filter}", filter)
-                .replace("{gap_us}", keptGap());
-    }
-
     private static String keptGap() {
         return Long.toString(GAP.toNanos() / 1000);
     }
@@ -75,16 +69,13 @@ final class GroupTables {
         rebuild(st, now, BATCH_EVENTS);
     }
 
-    /** As {@link #rebuild(Statement, Instant)}, listing about {@code batchEvents} events at once. */
+    /** As {@link #rebuild(Statement, Instant)}, windowing about {@code batchEvents} events at once. */
     static void rebuild(Statement st, Instant now, long batchEvents) throws SQLException {
         st.execute("DELETE FROM group_events");
         st.execute("INSERT INTO group_events " + groupEvents("TRUE"));
-        // Version 2 added the days' instants: a table made before lacks the column (added without
-        // schema.sql's NOT NULL, which ALTER cannot add; the queries never write NULL there).
-        st.execute("ALTER TABLE online_days ADD COLUMN IF NOT EXISTS times BIGINT[]");
         st.execute("DELETE FROM online_days");
-        // In parts of about BATCH_EVENTS events (by a hash of the customer): each day's instants are
-        // sorted into a list, and a whole large store at once could take more memory than the limit allows.
+        // In parts of about BATCH_EVENTS events (by a hash of the customer): the window sorts its
+        // input, and a whole large store at once could take more memory than the limit allows.
         long events;
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
             rs.next();
@@ -92,8 +83,8 @@ final class GroupTables {
         }
         long parts = Math.max(1, (events + batchEvents - 1) / batchEvents);
         for (long part = 0; part < parts; part++) {
-            st.execute("INSERT INTO online_days " + dayTimes(
-                    parts == 1 ? "TRUE" : "hash(e.customer_id) % " + parts + " = " + part));
+            st.execute("INSERT INTO online_days " + onlineDays(
+                    parts == 1 ? "TRUE" : "hash(e.customer_id) % " + parts + " = " + part, keptGap()));
         }
         PENDING.clear(st);
         st.execute("DELETE FROM group_state");
@@ -110,11 +101,13 @@ final class GroupTables {
     /** Brings both tables up to date with the imports {@code ids} (sql/group/refresh.sql). */
     private static void refreshImports(Statement st, List<Long> ids) throws SQLException {
         String in = "e.import_id IN (" + PendingImports.list(ids) + ")";
+        String seen = "EXISTS (SELECT 1 FROM od_touched t WHERE t.seen AND t.customer_id = e.customer_id"
+                + " AND t.local_date = e.local_date)";
         for (String statement : Sql.statements("group/refresh", Map.of())) {
             st.execute(statement.replace("{import_ids}", PendingImports.list(ids))
                     .replace("{new_group_events}", groupEvents(in))
-                    .replace("{new_days}", dayTimes(in))
-                    .replace("{gap_us}", keptGap()));
+                    .replace("{fresh_days}", onlineDays(in + " AND NOT " + seen, keptGap()))
+                    .replace("{seen_days}", onlineDays(seen, keptGap())));
         }
     }
 

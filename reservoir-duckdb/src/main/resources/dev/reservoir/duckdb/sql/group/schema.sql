@@ -17,15 +17,12 @@ CREATE TABLE IF NOT EXISTS group_events (
 
 -- online_days: one row per customer and tenant-zone date with an activity event (a
 --   customer-initiated event other than a join or leave), with the day's online time in
---   microseconds under the default 30-minute gap (online_days.sql: the sum of the gaps between
---   the day's consecutive activity events that are at most the gap), and the instants of those
---   events (epoch microseconds, in order), so that an import adding events to a day merges them
---   with its stored ones instead of reading the day's events again from the whole store.
+--   microseconds under the default 30-minute gap (online_days.sql): the sum of the gaps between
+--   the day's consecutive activity events that are at most the gap.
 CREATE TABLE IF NOT EXISTS online_days (
-    customer_id VARCHAR  NOT NULL,
-    local_date  DATE     NOT NULL,
-    online_us   BIGINT   NOT NULL,
-    times       BIGINT[] NOT NULL
+    customer_id VARCHAR NOT NULL,
+    local_date  DATE    NOT NULL,
+    online_us   BIGINT  NOT NULL
 )
 ;
 
