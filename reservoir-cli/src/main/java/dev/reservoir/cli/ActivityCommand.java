@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,13 +42,8 @@ final class ActivityCommand implements Callable<Integer> {
     @Option(names = "--calendar", descriptionKey = "activity-calendar")
     private boolean calendar;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
-            descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -60,7 +54,7 @@ final class ActivityCommand implements Callable<Integer> {
             Activity activity = types == null ? ActivityCounts.CUSTOMER_INITIATED : activity(types);
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 ActivityCountsResult r = store.activity().counts(new ActivityCounts(activity, at, calendar));
                 shared.print(() -> table(store.tenant(), r, texts), () -> json(store.tenant(), r));
             }

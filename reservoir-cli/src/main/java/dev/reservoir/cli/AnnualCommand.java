@@ -11,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,13 +26,8 @@ final class AnnualCommand implements Callable<Integer> {
     @Option(names = "--year", paramLabel = "YEAR", descriptionKey = "annual-year")
     private Integer year;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
-            descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -44,7 +37,7 @@ final class AnnualCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 AnnualRetention def = year == null ? AnnualRetention.of(at) : new AnnualRetention(year, at);
                 AnnualRetentionResult r = store.repurchase().annual(def);
                 shared.print(() -> table(store.tenant(), r, texts), () -> json(store.tenant(), r), () -> csv(r));

@@ -6,10 +6,10 @@ import dev.reservoir.engine.ReservoirException;
 import dev.reservoir.engine.TenantStore;
 import dev.reservoir.metric.SessionScope;
 import dev.reservoir.time.AsOf;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -17,13 +17,8 @@ import java.time.LocalDate;
  * as-of date and known-at, the first day of the period and the session timeout.
  */
 final class BehaviourOptions {
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
-            descriptionKey = "as-of")
-    LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    Instant knownAt;
+    @Mixin
+    AsOfOptions asOf;
 
     @Option(names = "--from", paramLabel = "DATE", converter = Converters.DateConverter.class,
             descriptionKey = "behaviour-from")
@@ -34,7 +29,7 @@ final class BehaviourOptions {
     Duration timeout;
 
     AsOf asOf(TenantStore store, SharedOptions shared) {
-        return InfoCommand.asOf(store, asOf, knownAt, shared);
+        return asOf.resolve(store, shared);
     }
 
     /** Sessions that began from {@code --from} (default: the 30 days ending on D) to D. */

@@ -16,8 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,12 +47,8 @@ final class ChurnCommand implements Callable<Integer> {
     @Option(names = "--period-over-period", descriptionKey = "churn-period-over-period")
     private boolean periodOverPeriod;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -71,7 +65,7 @@ final class ChurnCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
                 if (periodOverPeriod) {
                     PeriodChurn.Result result = store.churn().periodChurn(

@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                 boolean created = tenant(engine, tenantId);
                 TenantStore store = engine.store(tenantId);
                 List<ImportReport> imports = load(store, generated, texts);
-                AsOf asOf = InfoCommand.asOf(store, null, null, shared);
+                AsOf asOf = AsOfOptions.of(store, null, null, shared);
                 TenantSummary summary = store.summary(asOf);
                 List<String> written = report(store, generatorSpec, asOf, texts);
                 List<String> next = next(tenantId);
@@ -128,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         Path file = shared.dataDirectory().resolve(REPORT_FOLDER).resolve("customer-health-" + date + ".html");
         ReportParameters parameters = new ReportParameters(new AsOf(date, asOf.knownAt()), ChurnRule.of(preset),
                 Optional.of(preset.wireName()), texts.locale(), ReportParameters.DEFAULT_TOP, docsBase(file));
-        ReportCommand.write(file, HealthReport.build(store, parameters).html());
+        dev.reservoir.engine.AtomicFiles.writeString(file, HealthReport.build(store, parameters).html());
         return List.of(file.toString());
     }
 

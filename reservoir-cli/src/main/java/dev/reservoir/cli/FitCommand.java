@@ -97,7 +97,7 @@ final class FitCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf end = InfoCommand.asOf(store, calibrationEnd, knownAt, shared);
+                AsOf end = AsOfOptions.of(store, calibrationEnd, knownAt, shared);
                 if (holdoutEnd != null && !holdoutEnd.isAfter(end.date())) {
                     throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--holdout-end",
                             Localizable.of("a date after the calibration end " + end.date(),

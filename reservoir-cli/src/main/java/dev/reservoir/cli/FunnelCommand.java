@@ -22,7 +22,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,13 +74,8 @@ final class FunnelCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", descriptionKey = "funnel-limit")
     private int limit;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
-            descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -99,7 +93,7 @@ final class FunnelCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 Funnel def = new Funnel(parsed, w, o, from != null ? from : at.date().minusDays(29), at, by);
                 if (dropOffs || droppedAt != null) {
                     OptionalInt k = droppedAt == null ? OptionalInt.empty() : OptionalInt.of(droppedAt);

@@ -14,8 +14,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,13 +42,8 @@ final class GroupsCommand implements Callable<Integer> {
             converter = Converters.DurationConverter.class, descriptionKey = "groups-session-gap")
     private Duration sessionGap;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
-            descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -65,7 +58,7 @@ final class GroupsCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 GroupChurnResult r = store.groups().churn(new GroupChurn(unit, periods, sessionGap, at));
                 shared.print(() -> table(store.tenant(), r, texts), () -> json(store.tenant(), r), () -> csv(r));
             }

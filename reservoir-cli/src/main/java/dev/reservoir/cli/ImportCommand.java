@@ -10,6 +10,7 @@ import dev.reservoir.ingest.ImportRequest;
 import dev.reservoir.ingest.ImportTarget;
 import dev.reservoir.ingest.Mapping;
 import dev.reservoir.ingest.Mappings;
+import dev.reservoir.ingest.SavedMappings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
             if (server.given(shared)) {
                 return remote(texts);
             }
-            Mapping resolved = accessLog(mapping(texts), texts);
+            Mapping resolved = accessLog(mapping(texts, SavedMappings.ofTenant(shared.dataDirectory(), shared.tenant())), texts);
             List<FileReport> done = new ArrayList<>();
             String tenant;
             try (Engine engine = shared.openEngine(); Progress shown = progress.open()) {
@@ -141,15 +142,26 @@ final class ImportCommand implements Callable<Integer> {
 
     /**
      * Each file uploaded to the server ({@code POST /t/{tenant}/import}) and imported there, one
-     * after another as locally. Built-in mappings only: a mapping file would have to be read by
-     * the server. A table is printed per file as the server answers; JSON is one object for all.
+     * after another as locally. A mapping file is checked here, saved for the tenant on the server
+     * ({@code PUT /t/{tenant}/mappings/NAME}, NAME from the file's name) and named in each import;
+     * a built-in or saved mapping is named as given. A table is printed per file as the server
+     * answers; JSON is one object for all.
      */
     private int remote(Texts texts) throws java.io.IOException {
-        if (BuiltinMapping.Layout.byName(mapping).isEmpty()) {
+        List<java.util.Map.Entry<String, String>> named = List.of();
+        Path yaml = Path.of(mapping);
+        if (BuiltinMapping.Layout.byName(mapping).isEmpty() && java.nio.file.Files.isRegularFile(yaml)
+                && !SavedMappings.isName(mapping)) {
+            accessLog(mapping(texts, SavedMappings.none()), texts); // the same checks as locally, before anything is sent
+            String name = savedName(yaml);
+            server.save(shared, "mappings/" + name, java.nio.file.Files.readString(yaml));
+            named = List.of(java.util.Map.entry("mapping", name));
+        } else if (BuiltinMapping.Layout.byName(mapping).isPresent()) {
+            accessLog(mapping(texts, SavedMappings.none()), texts); // the same checks as locally
+        } else if (!SavedMappings.isName(mapping)) {
             throw new ParameterException(spec.commandLine(), texts.format("server.import-mapping", mapping,
                     BuiltinMapping.Layout.names()));
         }
-        accessLog(mapping(texts), texts); // the same checks as locally, before anything is sent
         boolean table = shared.format() == Format.TABLE;
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         // Asked first (this also checks the token): a file over the limit is never sent.
@@ -171,8 +183,10 @@ final class ImportCommand implements Callable<Integer> {
             String body;
             try {
                 // The name as typed: the answer shows it, as a local import would.
-                body = server.upload(shared, "import", file, table ? "table" : "json", java.util.Set.of(),
-                        List.of(java.util.Map.entry("name", file.toString())));
+                List<java.util.Map.Entry<String, String>> extra = new ArrayList<>(named);
+                extra.add(java.util.Map.entry("name", file.toString()));
+                body = server.upload(shared, "import", file, table ? "table" : "json",
+                        named.isEmpty() ? java.util.Set.of() : java.util.Set.of("mapping"), extra);
             } catch (ServerOptions.Failure e) {
                 if (done.isEmpty() || table) {
                     throw e; // with a table, the files stored before were printed already
@@ -227,6 +241,18 @@ final class ImportCommand implements Callable<Integer> {
         return node;
     }
 
+    /**
+     * The name a mapping file is saved under on the server: its file name without the
+     * {@code .yaml} ending, in lower case, other characters as {@code -}; a name that would be a
+     * built-in mapping's gets {@code file-} before it.
+     */
+    static String savedName(Path file) {
+        String stem = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.ya?ml$", "")
+                .replaceAll("[^a-z0-9_-]", "-").replaceFirst("^[-_]+", "");
+        String name = stem.isEmpty() ? "mapping" : stem.substring(0, Math.min(stem.length(), 59));
+        return SavedMappings.isName(name) ? name : "file-" + name;
+    }
+
     /** {@code --mask-ip} and {@code --include-crawlers} change the access-log mapping's settings. */
     private Mapping accessLog(Mapping resolved, Texts texts) {
         if (maskIp == null && !includeCrawlers) {
@@ -242,9 +268,12 @@ final class ImportCommand implements Callable<Integer> {
                 maskIp != null ? maskIp : b.accessLog().maskBytes(), includeCrawlers || b.accessLog().includeCrawlers()));
     }
 
-    /** {@code --customers} turns the canonical layout into canonical-customers. */
-    private Mapping mapping(Texts texts) {
-        Mapping resolved = Mappings.resolve(mapping);
+    /**
+     * The mapping named (built-in, saved for the tenant, or a YAML file); {@code --customers}
+     * turns the canonical layout into canonical-customers.
+     */
+    private Mapping mapping(Texts texts, SavedMappings saved) {
+        Mapping resolved = Mappings.resolve(mapping, saved);
         if (!customers) {
             return resolved;
         }

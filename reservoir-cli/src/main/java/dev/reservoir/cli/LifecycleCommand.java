@@ -38,12 +38,8 @@ final class LifecycleCommand implements Callable<Integer> {
     @Mixin
     private ChurnOptions churn;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private java.time.Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Option(names = "--weeks", paramLabel = "K", defaultValue = "8", descriptionKey = "lifecycle-weeks")
     private int weeks;
@@ -64,7 +60,7 @@ final class LifecycleCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
                 List<SegmentFacts> facts = facts(store, at, r);
                 Lifecycle lifecycle = new Lifecycle(at, r.rule());

@@ -1,5 +1,6 @@
 package dev.reservoir.cli;
 
+import dev.reservoir.engine.AtomicFiles;
 import dev.reservoir.engine.Engine;
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.Localizable;
@@ -13,11 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -37,12 +34,8 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     private ChurnOptions churn;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Option(names = "--out", paramLabel = "FILE", descriptionKey = "report-out")
     private Path out;
@@ -71,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
                 ReportParameters parameters = new ReportParameters(at, r.rule(), Optional.ofNullable(r.preset()),
                         texts.locale(), top, docsBase);
@@ -80,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
                 if (out == null) {
                     shared.out().print(text);
                 } else {
-                    write(out, text);
+                    AtomicFiles.writeString(out, text);
                     shared.out().println(texts.format("report.wrote", out, format.name().toLowerCase(java.util.Locale.ROOT),
                             String.join(", ", report.sectionIds())));
                 }
@@ -97,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
         if (out == null) {
             shared.out().print(text);
         } else {
-            write(out, text);
+            AtomicFiles.writeString(out, text);
             shared.out().println(texts.format("report.wrote", out, name, String.join(", ", sectionIds(format, text))));
         }
         shared.out().flush();
@@ -117,20 +110,5 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         return ids;
-    }
-
-    /** Writes the report whole: to a temporary file beside it, then moved over it. */
-    static void write(Path file, String text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // Not Files.createTempFile: its owner-only permissions would stay on the report.
-        Path temporary = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 }

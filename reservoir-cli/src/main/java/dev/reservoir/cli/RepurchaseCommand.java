@@ -15,8 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,13 +54,8 @@ final class RepurchaseCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "ATTRIBUTE", descriptionKey = "repurchase-split")
     private String split;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
-            descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -74,7 +67,7 @@ final class RepurchaseCommand implements Callable<Integer> {
             Optional<RepurchaseSplit> by = split == null ? Optional.empty() : Optional.of(RepurchaseSplit.parse(split));
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 RepurchaseView.Report report = new RepurchaseView.Report(store.tenant(),
                         store.repurchase().inPeriod(new RepurchaseInPeriod(unit, periods, at, by)),
                         store.repurchase().afterFirst(new RepurchaseAfterFirst(unit, periods, within, at, by)),

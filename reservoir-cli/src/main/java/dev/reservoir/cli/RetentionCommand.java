@@ -19,8 +19,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -69,13 +67,8 @@ final class RetentionCommand implements Callable<Integer> {
             descriptionKey = "retention.n-day")
     private List<Integer> nDays;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class,
-            descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -88,7 +81,7 @@ final class RetentionCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 if (nDays != null) {
                     var result = store.retention().nDay(new NDayRetention(entry, returning, nDays, at));
                     shared.print(() -> RetentionView.table(store.tenant(), result, texts),

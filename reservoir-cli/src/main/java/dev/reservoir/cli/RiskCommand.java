@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +55,8 @@ final class RiskCommand implements Callable<Integer> {
     @Mixin
     private ChurnOptions churn;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Option(names = "--horizon", paramLabel = "DAYS", descriptionKey = "risk-horizon")
     private Integer horizon;
@@ -133,7 +128,7 @@ final class RiskCommand implements Callable<Integer> {
         }
         try (Engine engine = shared.openEngine()) {
             TenantStore store = engine.store(shared.tenant());
-            AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+            AsOf at = asOf.resolve(store, shared);
             ChurnOptions.Resolved r = churn.resolve(store, at);
             int h = horizon == null ? r.rule().churnDays() : horizon;
             if (h < 1 || h > 3660) {
@@ -283,7 +278,7 @@ final class RiskCommand implements Callable<Integer> {
         try (Engine engine = shared.openEngine()) {
             String tenant = shared.tenantOr(model.sidecar().map(s -> s.path("tenant").asText(null)).orElse(null));
             TenantStore store = engine.store(tenant == null ? shared.tenant() : tenant);
-            AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+            AsOf at = asOf.resolve(store, shared);
             RiskTiers.Result result = RiskTiers.score(store.modelInputs(), model,
                     at, new RiskTiers.Options(riskThreshold, valueShare, months, discount));
             List<RiskTiers.Customer> listed = result.customers().stream()

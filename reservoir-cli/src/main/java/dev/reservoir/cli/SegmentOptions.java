@@ -15,12 +15,11 @@ import dev.reservoir.segments.TagDefinition;
 import dev.reservoir.segments.TagFile;
 import dev.reservoir.segments.Tags;
 import dev.reservoir.time.AsOf;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +34,8 @@ import java.util.Map;
 final class SegmentOptions {
     static final int DEFAULT_LOOK_BACK = 365;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
-    LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    Instant knownAt;
+    @Mixin
+    AsOfOptions asOf;
 
     @Option(names = "--look-back", paramLabel = "DAYS", defaultValue = "365", descriptionKey = "segment-look-back")
     int lookBack;
@@ -59,7 +54,7 @@ final class SegmentOptions {
     Path riskModel;
 
     AsOf asOf(TenantStore store, SharedOptions shared) {
-        return InfoCommand.asOf(store, asOf, knownAt, shared);
+        return asOf.resolve(store, shared);
     }
 
     RfmScoring scoring() {

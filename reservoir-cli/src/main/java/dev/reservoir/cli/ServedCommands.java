@@ -1,5 +1,6 @@
 package dev.reservoir.cli;
 
+import dev.reservoir.segments.TagFile;
 import dev.reservoir.engine.Engine;
 import dev.reservoir.server.Commands;
 import picocli.CommandLine;
@@ -36,7 +37,7 @@ final class ServedCommands implements Commands {
      */
     private static final Set<String> NOT_SERVED = Set.of("data", "tenant", "format", "lang", "memory-limit", "help",
             "version", "out", "progress", "export", "tags", "risk-model", "model-file", "server", "token", "token-file",
-            "shown-as");
+            "shown-as", "save");
     /** The command run for {@code POST /t/{tenant}/import}. */
     static final String IMPORT = "import";
     private static final java.util.regex.Pattern ERROR_LINE =
@@ -99,21 +100,46 @@ final class ServedCommands implements Commands {
     }
 
     /**
-     * {@code reservoir import FILE} on the uploaded copy, with a built-in mapping only: a mapping
-     * named by path would be a file of the server's.
+     * {@code reservoir import FILE} on the uploaded copy, with a built-in or saved mapping only: a
+     * mapping named by path would be a file of the server's.
      */
     @Override
     public Output importFile(String tenant, java.nio.file.Path file, String name,
                              List<Map.Entry<String, String>> parameters, Locale locale, String format) {
         for (Map.Entry<String, String> p : parameters) {
             if (p.getKey().equals("mapping")
-                    && dev.reservoir.ingest.BuiltinMapping.Layout.byName(p.getValue()).isEmpty()) {
+                    && dev.reservoir.ingest.BuiltinMapping.Layout.byName(p.getValue()).isEmpty()
+                    && !dev.reservoir.ingest.SavedMappings.isName(p.getValue())) {
                 return new Output(2, "", "mapping: expected a built-in mapping ("
-                        + dev.reservoir.ingest.BuiltinMapping.Layout.names() + "), was '" + p.getValue()
+                        + dev.reservoir.ingest.BuiltinMapping.Layout.names() + ") or the name of a mapping saved"
+                        + " for the tenant (PUT /t/" + tenant + "/mappings/NAME), was '" + p.getValue()
                         + "'; a mapping file is not read by the server\n");
             }
         }
         return run(IMPORT, List.of(IMPORT, file.toString(), "--shown-as=" + name), tenant, null, parameters, locale, format);
+    }
+
+    /** {@code reservoir tags --save FILE} on the request's body, named {@code tags.yaml} in messages. */
+    @Override
+    public java.util.Optional<Output> saveTags(String tenant, java.nio.file.Path file,
+                                               List<Map.Entry<String, String>> parameters, Locale locale, String format) {
+        if (dataDirectory == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(run("tags", List.of("tags", "--save=" + file, "--shown-as=" + TagFile.FILE_NAME),
+                tenant, null, parameters, locale, format));
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> tagsFile(String tenant) {
+        return java.util.Optional.ofNullable(dataDirectory).map(d -> d.resolve(tenant).resolve(TagFile.FILE_NAME));
+    }
+
+    /** The tenant's saved mappings in the served data directory; none when it is the environment's. */
+    @Override
+    public java.util.Optional<dev.reservoir.ingest.SavedMappings> savedMappings(String tenant) {
+        return java.util.Optional.ofNullable(dataDirectory)
+                .map(d -> dev.reservoir.ingest.SavedMappings.ofTenant(d, tenant));
     }
 
     @Override

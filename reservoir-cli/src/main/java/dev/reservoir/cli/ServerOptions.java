@@ -143,6 +143,26 @@ final class ServerOptions {
         return send(shared, request(shared, uri).header("Content-Type", "application/octet-stream").POST(body));
     }
 
+    /** {@code PUT route} with {@code text} as the body (a mapping's YAML), as {@link #fetch}. */
+    String save(SharedOptions shared, String route, String text) {
+        URI uri = URI.create(base(shared) + "/t/" + encode(shared.tenant()) + "/" + route + "?lang="
+                + shared.language().name().toLowerCase(Locale.ROOT));
+        return put(shared, uri, text);
+    }
+
+    /**
+     * {@code PUT route} with the YAML {@code file} as the body and the options given on the
+     * command line (less {@code skip}), as {@link #fetch}.
+     */
+    String replace(SharedOptions shared, String route, Path file, String format, Set<String> skip) throws IOException {
+        return put(shared, uri(shared, route, format, skip, List.of()), java.nio.file.Files.readString(file));
+    }
+
+    private String put(SharedOptions shared, URI uri, String text) {
+        return send(shared, request(shared, uri).header("Content-Type", "application/yaml; charset=utf-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)));
+    }
+
     /** The server's answer to {@code GET route} with no options (what the route tells about itself). */
     String describe(SharedOptions shared, String route) {
         URI uri = URI.create(base(shared) + "/t/" + encode(shared.tenant()) + "/" + route + "?lang="

@@ -2,21 +2,35 @@ package dev.reservoir.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reservoir.engine.AtomicFiles;
 import dev.reservoir.engine.Engine;
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.engine.ReservoirException;
 import dev.reservoir.engine.TenantStore;
 import dev.reservoir.metric.Rates;
+import dev.reservoir.risk.RiskTiers;
 import dev.reservoir.segments.FactField;
 import dev.reservoir.segments.SegmentSnapshot;
 import dev.reservoir.segments.TagDefinition;
+import dev.reservoir.segments.TagFile;
 import dev.reservoir.segments.Tags;
 import dev.reservoir.time.AsOf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,6 +40,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "tags", mixinStandardHelpOptions = true, sortOptions = false)
 final class TagsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Mixin
     private SharedOptions shared;
 
@@ -41,10 +58,29 @@ final class TagsCommand implements Callable<Integer> {
     @Option(names = "--fields", descriptionKey = "tags-fields")
     private boolean fields;
 
+    @Option(names = "--save", paramLabel = "FILE", descriptionKey = "tags-save")
+    private Path save;
+
+    /** What messages call the file to save, when it is a copy: the server saves a request's body. Not for people. */
+    @Option(names = "--shown-as", hidden = true, paramLabel = "NAME")
+    private String shownAs;
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
+            if (save != null && (segment.tagsFile != null || fields)) {
+                throw new ParameterException(spec.commandLine(), texts.get("tags.save-alone"));
+            }
             if (server.given(shared)) {
+                if (save != null) {
+                    // Checked here first, so that a wrong rule is reported before anything is sent.
+                    checked(save, save.toString());
+                    String answer = server.replace(shared, "tags", save, shared.format().name().toLowerCase(Locale.ROOT),
+                            Set.of("save"));
+                    shared.out().print(answer);
+                    shared.out().flush();
+                    return 0;
+                }
                 return server.forward(shared, "metrics/tags");
             }
             if (fields) {
@@ -58,6 +94,9 @@ final class TagsCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
+                if (save != null) {
+                    install(checked(save, shownAs != null ? shownAs : save.toString()), segment.tagsPath(shared));
+                }
                 AsOf at = segment.asOf(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
                 Tags tags = segment.tags(shared, segment.predictions(store, at));
@@ -69,6 +108,34 @@ final class TagsCommand implements Callable<Integer> {
             }
             return 0;
         });
+    }
+
+    /**
+     * The text of {@code file} once every definition in it parses and every rule compiles (with
+     * the predicted facts declared, which rules may name when a risk model is given), named
+     * {@code source} in messages.
+     */
+    private static String checked(Path file, String source) {
+        if (!Files.isRegularFile(file)) {
+            throw new ReservoirException(ErrorCode.FILE_NOT_FOUND, source);
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ReservoirException(e, ErrorCode.UNREADABLE_FILE, source, "YAML", e.getMessage());
+        }
+        Tags.compile(source, TagFile.parse(source, yaml), SegmentOptions.predictions((RiskTiers.Result) null));
+        return yaml;
+    }
+
+    /** Writes {@code yaml} as the tenant's tags file. */
+    private static void install(String yaml, Path target) {
+        try {
+            AtomicFiles.writeString(target, yaml);
+        } catch (IOException e) {
+            throw new ReservoirException(e, ErrorCode.FILE_NOT_WRITABLE, target, e.getMessage());
+        }
     }
 
     /** The standard fields in declaration order (the checker knows them; this lists them). */

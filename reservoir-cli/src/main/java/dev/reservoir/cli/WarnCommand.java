@@ -13,8 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -45,12 +43,8 @@ final class WarnCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "K", defaultValue = "50", descriptionKey = "warn-limit")
     private int limit;
 
-    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.DateConverter.class, descriptionKey = "as-of")
-    private LocalDate asOf;
-
-    @Option(names = "--known-at", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-            descriptionKey = "known-at")
-    private Instant knownAt;
+    @Mixin
+    private AsOfOptions asOf;
 
     @Override
     public Integer call() {
@@ -64,7 +58,7 @@ final class WarnCommand implements Callable<Integer> {
             }
             try (Engine engine = shared.openEngine()) {
                 TenantStore store = engine.store(shared.tenant());
-                AsOf at = InfoCommand.asOf(store, asOf, knownAt, shared);
+                AsOf at = asOf.resolve(store, shared);
                 ChurnOptions.Resolved r = churn.resolve(store, at);
                 int back = lookBack == null ? r.rule().churnDays() : lookBack;
                 if (churned && back < 1) {

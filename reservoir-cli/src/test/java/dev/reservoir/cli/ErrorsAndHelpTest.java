@@ -100,6 +100,23 @@ class ErrorsAndHelpTest {
     }
 
     @Test
+    void asOfOptions_areDescribedAlike_inEveryCommandThatTakesThem() {
+        // One mixin (AsOfOptions) declares --as-of and --known-at for every command: each help
+        // shows both with the texts of Messages.properties / Messages_zh.properties.
+        Cli cli = new Cli(root);
+        for (String command : new String[] {"info", "churn", "warn", "retention", "repurchase", "annual", "activity",
+                "groups", "funnel", "report", "risk", "lifecycle", "rfm", "sessions"}) {
+            String en = unwrap(cli.run(command, "--help").out());
+            String zh = unwrap(cli.run(command, "--lang", "zh", "--help").out());
+            assertAll(command,
+                    () -> assertTrue(en.matches("(?s).*--as-of=DATE +Count only events up to the end of this date.*"), en),
+                    () -> assertTrue(en.matches("(?s).*--known-at=INSTANT +Count only events imported by this instant.*"), en),
+                    () -> assertTrue(zh.matches("(?s).*--as-of=DATE +只统计截至该日结束的事件.*"), zh),
+                    () -> assertTrue(zh.matches("(?s).*--known-at=INSTANT +只统计在该时刻之前导入的事件.*"), zh));
+        }
+    }
+
+    @Test
     void help_inChinese_forTheTopCommandAndASubcommand() {
         Cli cli = new Cli(root);
         String top = cli.run("--lang", "zh", "--help").out();

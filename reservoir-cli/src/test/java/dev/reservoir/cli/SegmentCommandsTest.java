@@ -165,6 +165,26 @@ class SegmentCommandsTest {
     }
 
     @Test
+    void tagsSave_checksEveryRule_thenReplacesTheTenantFile_andListsTheNewTags() throws Exception {
+        Path tenantTags = root.resolve("data").resolve("default").resolve("tags.yaml");
+        Path bad = Files.writeString(root.resolve("bad.yaml"), "tags:\n  - name: vip\n    rule: money > 'x'\n");
+        Cli.Result refused = cli.run("tags", "--save", bad.toString());
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.err().startsWith("error [TAG_RULE_TYPE]: " + bad + ": tag 'vip'"), refused.err());
+        assertEquals(TAGS, Files.readString(tenantTags), "a file with a wrong rule replaces nothing");
+        // Two of the fixture's tags: 'big' (c's 1,200 is the one total over 1,000) and 'complained'.
+        String two = "tags:\n  - name: big\n    rule: money_total > 1000\n  - name: complained\n    rule: complaints > 0\n";
+        Path good = Files.writeString(root.resolve("two.yaml"), two);
+        Cli.Result saved = cli.run("tags", "--save", good.toString(), "--format", "json");
+        assertEquals(0, saved.exit(), saved::toString);
+        List<String> sizes = new ArrayList<>();
+        saved.json().get("tags").forEach(t -> sizes.add(t.get("name").asText() + "=" + t.get("customers").asInt()));
+        assertEquals(List.of("big=1", "complained=1"), sizes);
+        assertEquals(two, Files.readString(tenantTags));
+        assertEquals(2, cli.run("tags", "--save", good.toString(), "--tags", good.toString()).exit(), "--save with --tags");
+    }
+
+    @Test
     void badTagRule_isAnErrorPointingAtThePosition() throws Exception {
         Path bad = Files.writeString(root.resolve("bad.yaml"), """
                 tags:

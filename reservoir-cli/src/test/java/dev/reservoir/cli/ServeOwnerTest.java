@@ -281,16 +281,89 @@ class ServeOwnerTest {
         assertEquals(List.of(2L, 1L), List.of(rows.get(0).get("base").asLong(), rows.get(0).get("churned").asLong()));
         assertEquals(0.5, rows.get(1).get("rate").asDouble());
         assertEquals(1, rows.get(2).get("base").asLong());
-        // A mapping file would have to be read by the server: refused here, before anything is sent.
+        // Neither a built-in mapping, a name nor a file here: refused before anything is sent.
         Cli.Result yaml = cli.run(with(new String[] {"import", shopFile().toString(), "--mapping", "my-mapping.yaml"}, server));
         assertEquals(2, yaml.exit(), yaml::toString);
         assertTrue(yaml.err().startsWith("with --server, --mapping takes a built-in mapping"), yaml::toString);
+        assertTrue(yaml.err().contains("'my-mapping.yaml' is none of them"), yaml::toString);
         // And a local tag file cannot be sent either.
         Cli.Result tags = cli.run(with(new String[] {"tags", "--tags", "tags.yaml"}, server));
         assertEquals(2, tags.exit(), tags::toString);
         assertTrue(tags.err().startsWith("--tags names a file on this machine"), tags::toString);
         // The route is described.
         assertTrue(http.call("GET", "/openapi.json", null, null).json().get("paths").has("/t/{tenant}/import"));
+    }
+
+    /** A point-of-sale export in its own layout: member, paid (day/month/year), action; 'came' is a visit. */
+    static final String POS_MAPPING = "name: pos\ntime_zone: Asia/Shanghai\ntime_formats: ['%d/%m/%Y %H:%M']\n"
+            + "columns: {customer_id: member, occurred_at: paid, type: action}\ntype_values: {came: visit}\n";
+    static final String POS_EXPORT = "member,paid,action\nm1,01/03/2025 10:00,came\nm2,02/03/2025 11:30,came\n"
+            + "m1,05/03/2025 09:15,came\nm3,31/02/2025 09:15,came\n";
+
+    @Test
+    void importThroughTheServer_withAMappingFile_savesItForTheTenant_andItsNameWorksAfterwards() throws IOException {
+        serve(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        Path token = tokenFile("pos");
+        Path mapping = Files.writeString(dir.resolve("POS Export.yaml"), POS_MAPPING);
+        Path export = Files.writeString(dir.resolve("export.csv"), POS_EXPORT);
+        Cli cli = new Cli(dir.resolve("elsewhere"));
+        String[] remote = {"--server", url(), "--token-file", token.toString(), "--tenant", "pos", "--format", "json"};
+        // The file is checked here, saved on the server as 'pos-export' (its file name), and named in the import.
+        Cli.Result imported = cli.run(with(new String[] {"import", export.toString(), "--mapping", mapping.toString()}, remote));
+        assertEquals(0, imported.exit(), imported::toString);
+        JsonNode file = imported.json().get("files").get(0);
+        // Four rows: three visits; 31/02/2025 is no date, so line 5 is rejected.
+        assertEquals(List.of(4L, 3L, 1L), List.of(file.get("read").asLong(), file.get("accepted").asLong(),
+                file.get("rejected").asLong()), imported::toString);
+        assertEquals(5, file.get("rejections").get(0).get("line").asLong());
+        assertEquals("pos", imported.json().get("mapping").asText(), "the YAML's own name");
+        String pos = http.call("GET", "/t/pos/mappings", Files.readString(token).strip(), null).body();
+        assertTrue(pos.contains("\"saved\":[\"pos-export\"]"), pos);
+        assertEquals(POS_MAPPING, http.call("GET", "/t/pos/mappings/pos-export", Files.readString(token).strip(), null).body());
+        // By its name, with no file: every row is a duplicate now.
+        Cli.Result again = cli.run(with(new String[] {"import", export.toString(), "--mapping", "pos-export"}, remote));
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals(3, again.json().get("total").get("duplicates").asLong(), again::toString);
+        // A mapping that is wrong is refused here, naming the key, and nothing is sent.
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), POS_MAPPING.replace("type: action", "kind: action"));
+        Cli.Result refused = cli.run(with(new String[] {"import", export.toString(), "--mapping", wrong.toString()}, remote));
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("invalid mapping: 'kind' is not a canonical"), refused::toString);
+        assertTrue(http.call("GET", "/t/pos/mappings/wrong", Files.readString(token).strip(), null).status() == 404);
+        // After the server stops, the saved mapping is the tenant's locally too.
+        server.close();
+        server = null;
+        engine.close();
+        engine = null;
+        Cli local = new Cli(data);
+        Cli.Result offline = local.run("import", export.toString(), "--tenant", "pos", "--mapping", "pos-export",
+                "--format", "json");
+        assertEquals(0, offline.exit(), offline::toString);
+        assertEquals(3, offline.json().get("total").get("duplicates").asLong(), offline::toString);
+    }
+
+    @Test
+    void tagsSave_throughTheServer_checksHere_thenReplacesTheServedTenantsTags() throws IOException {
+        serve(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        Path token = tokenFile("shop");
+        Cli cli = new Cli(dir.resolve("elsewhere"));
+        String[] remote = {"--server", url(), "--token-file", token.toString(), "--tenant", "shop"};
+        assertEquals(0, cli.run(with(new String[] {"import", shopFile().toString()}, remote)).exit());
+        // ChurnCommandTest's shop: c1 ordered twice, the others once.
+        String yaml = "tags:\n  - name: repeat\n    rule: orders >= 2\n";
+        Path tags = Files.writeString(dir.resolve("my-tags.yaml"), yaml);
+        Cli.Result saved = cli.run(with(new String[] {"tags", "--save", tags.toString(), "--as-of", "2025-06-01",
+                "--format", "json"}, remote));
+        assertEquals(0, saved.exit(), saved::toString);
+        assertEquals("repeat", saved.json().get("tags").get(0).get("name").asText());
+        assertEquals(1, saved.json().get("tags").get(0).get("customers").asLong());
+        assertEquals(yaml, Files.readString(data.resolve("shop").resolve("tags.yaml")));
+        // A wrong rule is found here, named as the file typed, and the server's file stays.
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "tags:\n  - name: vip\n    rule: spend > 10\n");
+        Cli.Result refused = cli.run(with(new String[] {"tags", "--save", wrong.toString()}, remote));
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.err().startsWith("error [TAG_RULE_UNKNOWN_FIELD]: " + wrong + ": tag 'vip'"), refused::toString);
+        assertEquals(yaml, Files.readString(data.resolve("shop").resolve("tags.yaml")));
     }
 
     @Test

@@ -303,8 +303,14 @@ class ServeTest {
         routes.add(new String[] {"GET", "/info"});
         routes.add(new String[] {"GET", "/import"});
         routes.add(new String[] {"POST", "/import?name=x.csv"});
+        routes.add(new String[] {"GET", "/mappings"});
+        routes.add(new String[] {"GET", "/mappings/pos"});
+        routes.add(new String[] {"PUT", "/mappings/pos"});
+        routes.add(new String[] {"DELETE", "/mappings/pos"});
+        routes.add(new String[] {"GET", "/tags"});
+        routes.add(new String[] {"PUT", "/tags"});
         for (String[] route : routes) {
-            String body = route[0].equals("POST") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
+            String body = !route[0].equals("GET") && !route[0].equals("DELETE") ? "{\"events\":[" + event("x1", "c9", "2025-05-01T10:00:00Z", "visit", null, null) + "]}" : null;
             for (String other : List.of("b", "nobody")) {
                 Reply r = call(route[0], "/t/" + other + route[1], a, body);
                 assertEquals(403, r.status(), route[1] + " of " + other + ": " + r);
@@ -325,6 +331,58 @@ class ServeTest {
         assertEquals(403, call("GET", "/admin/tenants", a, null).status());
         assertEquals(403, call("DELETE", "/admin/tenants/b", a, null).status());
         assertEquals(4, storedEvents("b"));
+    }
+
+    @Test
+    void savedMappings_areCheckedWhenSaved_listed_readBack_andDeleted() {
+        String a = tenantWithToken("a");
+        String yaml = "name: pos\ncolumns: {customer_id: member, occurred_at: paid, type: action}\n";
+        Reply saved = call("PUT", "/t/a/mappings/pos", a, yaml);
+        assertEquals(200, saved.status(), saved::toString);
+        assertEquals("events", saved.json().get("target").asText());
+        assertEquals("[\"pos\"]", call("GET", "/t/a/mappings", a, null).json().get("saved").toString());
+        assertEquals(yaml, call("GET", "/t/a/mappings/pos", a, null).body());
+        // A wrong mapping names the key; a name that is a built-in's, or not a plain name, is refused.
+        Reply wrong = call("PUT", "/t/a/mappings/pos2", a, "columns: {customer_id: member, when: paid}\n");
+        assertEquals(400, wrong.status(), wrong::toString);
+        assertEquals("INVALID_MAPPING", wrong.code());
+        assertTrue(wrong.body().contains("'when' is not a canonical"), wrong::toString);
+        for (String name : List.of("canonical", "Pos", "-pos", "pos.yaml")) {
+            Reply refused = call("PUT", "/t/a/mappings/" + name, a, yaml);
+            assertEquals(400, refused.status(), name + ": " + refused);
+            assertEquals("INVALID_MAPPING_NAME", refused.code(), name);
+        }
+        assertEquals("[\"pos\"]", call("GET", "/t/a/mappings", a, null).json().get("saved").toString(),
+                "nothing refused was kept");
+        assertEquals(204, call("DELETE", "/t/a/mappings/pos", a, null).status());
+        Reply gone = call("DELETE", "/t/a/mappings/pos", a, null);
+        assertEquals(404, gone.status());
+        assertEquals("MAPPING_NOT_FOUND", gone.code());
+        assertEquals(404, call("GET", "/t/a/mappings/pos", a, null).status());
+    }
+
+    @Test
+    void tags_areSavedOnlyWhenEveryRuleCompiles_andAnsweredAsTheTagsMetric() {
+        String a = tenantWithToken("a");
+        assertEquals(4, call("POST", "/t/a/events", a, churnShop()).json().get("accepted").asLong());
+        Reply none = call("GET", "/t/a/tags", a, null);
+        assertEquals(404, none.status(), none::toString);
+        assertEquals("TAGS_NOT_FOUND", none.code());
+        // churnShop: c1 bought twice (o1, o2), c2 and c3 once: one repeat buyer.
+        String yaml = "tags:\n  - name: repeat\n    rule: orders >= 2\n    en: Bought twice\n    zh: 复购\n";
+        Reply saved = call("PUT", "/t/a/tags?as_of=2025-06-01", a, yaml);
+        assertEquals(200, saved.status(), saved::toString);
+        assertEquals("repeat", saved.json().get("tags").get(0).get("name").asText());
+        assertEquals(1, saved.json().get("tags").get(0).get("customers").asLong());
+        assertEquals(saved.json().get("tags"), call("GET", "/t/a/metrics/tags?as_of=2025-06-01", a, null).json().get("tags"),
+                "the answer is the tags metric's");
+        assertEquals(yaml, call("GET", "/t/a/tags", a, null).body());
+        Reply wrong = call("PUT", "/t/a/tags", a, "tags:\n  - name: vip\n    rule: spend > 10\n");
+        assertEquals(400, wrong.status(), wrong::toString);
+        assertEquals("TAG_RULE_UNKNOWN_FIELD", wrong.code());
+        assertTrue(wrong.body().contains("tags.yaml: tag 'vip'"), "named as the body, not a temporary file: " + wrong);
+        assertEquals(yaml, call("GET", "/t/a/tags", a, null).body(), "the wrong file replaced nothing");
+        assertEquals(400, call("PUT", "/t/a/tags?save=/etc/passwd", a, yaml).status(), "save is no parameter");
     }
 
     @Test
@@ -392,6 +450,19 @@ class ServeTest {
         Reply date = call("GET", "/t/a/metrics/churn?as_of=" + java.net.URLEncoder.encode(
                 "2025-06-01' OR 1=1 --", StandardCharsets.UTF_8), token, null);
         assertEquals(400, date.status(), date::toString);
+        // Hostile tag rules sent over HTTP: a rule is CEL over each customer's facts, so the SQL in
+        // its string literal is a value compared with the stage, and a label is text; a call of a
+        // function CEL does not declare is refused before anything is saved.
+        String rules = "tags:\n  - name: odd\n    rule: 'stage == \"x''); DROP TABLE events; --\" || orders >= 1'\n"
+                + "    en: '" + script + "'\n";
+        Reply saved = call("PUT", "/t/a/tags?as_of=2025-06-01", token, rules);
+        assertEquals(200, saved.status(), saved::toString);
+        assertEquals(3, saved.json().get("tags").get(0).get("customers").asLong(), "the three buyers");
+        assertEquals(script, saved.json().get("tags").get(0).get("en").asText());
+        Reply exec = call("PUT", "/t/a/tags", token, "tags:\n  - name: x\n    rule: exec('rm -rf /') == ''\n");
+        assertEquals(400, exec.status(), exec::toString);
+        assertTrue(exec.code().startsWith("TAG_RULE_"), exec::toString);
+        assertEquals(rules, call("GET", "/t/a/tags", token, null).body());
         assertEquals(3, storedEvents("a"));
     }
 
@@ -403,7 +474,8 @@ class ServeTest {
         for (String route : List.of("/health", "/openapi.json", "/admin/tenants", "/admin/tenants/{tenant}",
                 "/admin/tenants/{tenant}/tokens", "/admin/tokens/{id}", "/t/{tenant}/events", "/t/{tenant}/metrics",
                 "/t/{tenant}/metrics/{metric}", "/t/{tenant}/report", "/t/{tenant}/customers/{id}", "/t/{tenant}/info",
-                "/t/{tenant}/import", "/", "/dashboard/", "/dashboard/{file}")) {
+                "/t/{tenant}/import", "/t/{tenant}/mappings", "/t/{tenant}/mappings/{name}", "/t/{tenant}/tags", "/",
+                "/dashboard/", "/dashboard/{file}")) {
             assertTrue(paths.has(route), route);
         }
         List<String> metrics = new ArrayList<>();

@@ -29,8 +29,8 @@ public enum ErrorCode {
     INVALID_PARAMETER("%s: expected %s, was '%s'", "%s：应为%s，实际为 '%s'"),
 
     // mappings
-    UNKNOWN_MAPPING("mapping '%s' is neither a built-in mapping (%s) nor a readable YAML file",
-            "映射 '%s' 既不是内置映射（%s），也不是可读取的 YAML 文件"),
+    UNKNOWN_MAPPING("mapping '%s' is neither a built-in mapping (%s), a mapping saved for the tenant (%s) nor a readable YAML file",
+            "映射 '%s' 既不是内置映射（%s），也不是租户保存的映射（%s），也不是可读取的 YAML 文件"),
     INVALID_MAPPING("%s: invalid mapping: %s", "%s：映射无效：%s"),
 
     // whole files
@@ -99,7 +99,12 @@ public enum ErrorCode {
     SERVER_REPLY("the server at %s answered %d without a Reservoir error: %s",
             "服务 %s 返回了 %d，但不是 Reservoir 的错误格式：%s"),
     UPLOAD_TOO_LARGE("%s: %d bytes, more than the server's upload limit of %d bytes (reservoir serve --max-upload); nothing was sent",
-            "%s：%d 字节，超过服务的上传上限 %d 字节（reservoir serve --max-upload）；未发送任何内容");
+            "%s：%d 字节，超过服务的上传上限 %d 字节（reservoir serve --max-upload）；未发送任何内容"),
+    // saved mappings
+    INVALID_MAPPING_NAME("'%s' cannot name a saved mapping: expected 1 to 64 lower-case letters, digits, '-' or '_',"
+            + " starting with a letter or digit, and not a built-in mapping's name (%s)",
+            "'%s' 不能作为保存的映射名：应为 1 到 64 个小写字母、数字、'-' 或 '_'，以字母或数字开头，且不是内置映射名（%s）"),
+    FILE_NOT_WRITABLE("%s: cannot be written: %s", "%s：无法写入：%s");
 
     private final String english;
     private final String chinese;

@@ -116,4 +116,14 @@ public interface TenantStore {
     default ImportReport appendNew(String source, List<Event> events) {
         return append(source, events);
     }
+
+    /**
+     * Stores those of {@code events} whose event id (every one given) is not stored yet, in one
+     * transaction, and says of each what became of it: the HTTP ingestion's commit of a group of
+     * requests. The stored rows are those {@link #append} would store; the store probes for the
+     * stored ids and checks the rest in the same transaction, so no second writer can slip between.
+     */
+    default dev.reservoir.ingest.AppendOutcome appendUnlessStored(String source, List<Event> events) {
+        throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "append unless stored");
+    }
 }

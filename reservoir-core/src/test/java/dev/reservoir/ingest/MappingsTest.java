@@ -45,7 +45,7 @@ class MappingsTest {
     void unknownName_listsTheBuiltins() {
         ReservoirException e = assertThrows(ReservoirException.class, () -> Mappings.resolve("shopify"));
         assertEquals("mapping 'shopify' is neither a built-in mapping (canonical, canonical-customers, online-retail,"
-                + " cdnow, access-log) nor a readable YAML file", e.getMessage());
+                + " cdnow, access-log), a mapping saved for the tenant (none) nor a readable YAML file", e.getMessage());
     }
 
     @Test

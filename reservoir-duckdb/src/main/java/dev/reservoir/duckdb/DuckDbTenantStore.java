@@ -50,6 +50,8 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     private final TenantFolder folder;
     private final EngineConfig config;
     private final DuckDBConnection connection;
+    /** The HTTP ingestion's append, prepared on its first use (guarded by this store's lock). */
+    private EventAppend eventAppend;
 
     private DuckDbTenantStore(Tenant tenant, TenantFolder folder, EngineConfig config, DuckDBConnection connection) {
         this.tenant = tenant;
@@ -178,18 +180,40 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     private ImportReport appendEvents(String source, List<Event> events, boolean idsKnownNew) {
-        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), events, idsKnownNew, (a, e) -> {
-                    a.append(e.eventId()).append(e.customerId()).append(e.visitorId())
-                            .append(e.occurredAt().atOffset(ZoneOffset.UTC)).append(e.type().wireName())
-                            .append(e.page()).append(e.itemId()).append(e.category()).append(e.orderId());
-                    appendNullable(a, e.quantity());
-                    appendNullable(a, e.amount());
-                    a.append(e.currency()).append(e.storeId()).append(e.channel()).append(e.sessionId())
-                            .append(json(e.properties()));
-                }, "event_id VARCHAR, customer_id VARCHAR, visitor_id VARCHAR, occurred_at TIMESTAMPTZ, type VARCHAR,"
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), events, idsKnownNew,
+                DuckDbTenantStore::writeEvent, "event_id VARCHAR, customer_id VARCHAR, visitor_id VARCHAR, occurred_at TIMESTAMPTZ, type VARCHAR,"
                         + " page VARCHAR, item_id VARCHAR, category VARCHAR, order_id VARCHAR, quantity BIGINT,"
                         + " amount DECIMAL(18,4), currency VARCHAR, store_id VARCHAR, channel VARCHAR,"
                         + " session_id VARCHAR, properties VARCHAR");
+    }
+
+    /** One event's 16 canonical fields, in the order of the appended tables' columns. */
+    static void writeEvent(DuckDBAppender a, Event e) throws SQLException {
+        a.append(e.eventId()).append(e.customerId()).append(e.visitorId())
+                .append(e.occurredAt().atOffset(ZoneOffset.UTC)).append(e.type().wireName())
+                .append(e.page()).append(e.itemId()).append(e.category()).append(e.orderId());
+        appendNullable(a, e.quantity());
+        appendNullable(a, e.amount());
+        a.append(e.currency()).append(e.storeId()).append(e.channel()).append(e.sessionId())
+                .append(json(e.properties()));
+    }
+
+    @Override
+    public synchronized dev.reservoir.ingest.AppendOutcome appendUnlessStored(String source, List<Event> events) {
+        for (Event e : events) {
+            if (e.eventId() == null) {
+                throw new IllegalArgumentException("appendUnlessStored: every event needs its id");
+            }
+        }
+        try {
+            if (eventAppend == null) {
+                eventAppend = EventAppend.prepare(connection, tenant, folder);
+            }
+            return eventAppend.append(source, events, config.clock().instant(), ImportRequest.DEFAULT_FUTURE_TOLERANCE);
+        } catch (SQLException e) {
+            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(),
+                    source + ": " + SourceReader.firstLine(e.getMessage()));
+        }
     }
 
     @Override

@@ -283,12 +283,20 @@ final class Importer {
                 .collect(Collectors.joining(" AND "));
     }
 
-    private record Rejections(long count, List<Rejection> first, Path file) {
+    record Rejections(long count, List<Rejection> first, Path file) {
     }
 
-    /** Writes every rejected row to the rejects folder and keeps the first few for the terminal. */
     private Rejections rejections(Statement st, String staged, long bad, String label, Source source,
                                   MappingPlan plan, Instant now, Duration tolerance) throws SQLException {
+        return rejections(st, staged, bad, label, source, plan, now, tolerance, FileReport.REJECTIONS_SHOWN);
+    }
+
+    /**
+     * Writes every rejected row to the rejects folder and keeps the first {@code keep} (for the
+     * terminal: a few; for the HTTP answer, which gives each event its reasons: all).
+     */
+    Rejections rejections(Statement st, String staged, long bad, String label, Source source,
+                          MappingPlan plan, Instant now, Duration tolerance, int keep) throws SQLException {
         if (bad == 0 && source.malformed().isEmpty()) {
             return new Rejections(0, List.of(), null);
         }
@@ -317,7 +325,7 @@ final class Importer {
                         r = malformed.get(m++);
                     }
                     total++;
-                    if (first.size() < FileReport.REJECTIONS_SHOWN) {
+                    if (first.size() < keep) {
                         first.add(r);
                     }
                     out.write(csv(r.file(), Long.toString(r.line()), r.column(), r.value(), r.code().name(),

@@ -36,6 +36,11 @@ final class PendingImports {
         st.execute("INSERT INTO " + table + " VALUES (" + importId + ")");
     }
 
+    /** {@link #defer}'s statement with the import id as its parameter, to prepare once. */
+    String deferStatement() {
+        return "INSERT INTO " + table + " VALUES (?)";
+    }
+
     /** Brings the table up to date with import {@code importId} and every pending one, in its transaction. */
     void refresh(Statement st, long importId) throws SQLException {
         List<Long> ids = ids(st);

@@ -32,6 +32,17 @@ final class StagingSql {
     }
 
     static String create(String staged, Source source, MappingPlan plan, Tenant tenant, Instant futureLimit) {
+        // A view, not a table: in the common case the rows are read twice (once to count and
+        // list the rejects, once to insert), which is cheaper than writing them all down once.
+        return "CREATE OR REPLACE TEMP VIEW " + staged + " AS\n" + select(source, plan, tenant, timestamp(futureLimit));
+    }
+
+    /**
+     * The query of {@link #create}'s view, with the future-time limit as an SQL expression: a
+     * literal for the view, a parameter for a statement prepared once and run at every commit
+     * ({@link EventAppend}).
+     */
+    static String select(Source source, MappingPlan plan, Tenant tenant, String futureLimit) {
         List<String> typed = new ArrayList<>();
         List<String> checks = new ArrayList<>();
         List<Check> planChecks = plan.checks();
@@ -110,7 +121,7 @@ final class StagingSql {
                 String zone = Sql.literal(check.zone().getId());
                 checks.add("WHEN " + local + " IS NOT NULL AND timezone(" + zone + ", " + q + ") <> " + local
                         + " THEN " + bad("NONEXISTENT_LOCAL_TIME", column, raw));
-                checks.add("WHEN " + q + " > " + timestamp(futureLimit) + " THEN " + bad("FUTURE_TIME", column, raw));
+                checks.add("WHEN " + q + " > " + futureLimit + " THEN " + bad("FUTURE_TIME", column, raw));
             }
         }
         boolean events = plan.target() == ImportTarget.EVENTS;
@@ -126,10 +137,7 @@ final class StagingSql {
         }
         String canonical = columns.stream().map(c -> "CAST(" + Sql.ident(c) + " AS " + canonicalType(c) + ") AS " + Sql.ident(c))
                 .collect(Collectors.joining(", "));
-        // A view, not a table: in the common case the rows are read twice (once to count and
-        // list the rejects, once to insert), which is cheaper than writing them all down once.
-        return "CREATE OR REPLACE TEMP VIEW " + staged + " AS\n"
-                + "WITH typed AS (SELECT line, " + String.join(", ", typed) + " FROM " + source.table() + "),\n"
+        return "WITH typed AS (SELECT line, " + String.join(", ", typed) + " FROM " + source.table() + "),\n"
                 + "mapped AS (SELECT line, " + (checks.isEmpty() ? "NULL" : "CASE " + String.join(" ", checks) + " END")
                 + " AS bad0,\n" + stripComments(plan.selectList()) + "\nFROM typed)\n"
                 + "SELECT line, coalesce(bad0, " + rowChecks + ") AS bad, " + canonical + " FROM mapped";

@@ -60,12 +60,8 @@ record TenantFolder(Path root) {
         node.put("currency", tenant.currency().getCurrencyCode());
         node.put("created_at", tenant.createdAt().toString());
         try {
-            Files.createDirectories(root);
             // Written beside and moved into place, so a crash never leaves half a settings file.
-            Path temp = root.resolve(SETTINGS + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), node);
-            Files.move(temp, settings(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            dev.reservoir.engine.AtomicFiles.writeString(settings(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + settings(), e);
         }

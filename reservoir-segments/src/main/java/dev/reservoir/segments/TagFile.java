@@ -48,7 +48,8 @@ public final class TagFile {
         }
     }
 
-    static List<TagDefinition> parse(String source, String yaml) {
+    /** The definitions in {@code yaml}; {@code source} names it in messages. */
+    public static List<TagDefinition> parse(String source, String yaml) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);

@@ -22,7 +22,10 @@ enum ApiError {
     MALFORMED_JSON(400, "the body is not valid JSON: %s", "请求体不是有效的 JSON：%s"),
     BAD_REQUEST(400, "%s", "%s"),
     UNKNOWN_PARAMETER(400, "unknown parameter '%s' for %s; allowed: %s", "%2$s 不认识参数 '%1$s'；可用：%3$s"),
-    INTERNAL(500, "internal error: %s", "内部错误：%s");
+    INTERNAL(500, "internal error: %s", "内部错误：%s"),
+    MAPPING_NOT_FOUND(404, "no mapping '%s' is saved for this tenant", "本租户没有保存名为 '%s' 的映射"),
+    TAGS_NOT_FOUND(404, "this tenant has no tags.yaml yet: PUT /t/{tenant}/tags saves one",
+            "本租户还没有 tags.yaml：可用 PUT /t/{tenant}/tags 保存");
 
     private final int status;
     private final String english;

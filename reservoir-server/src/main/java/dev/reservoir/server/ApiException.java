@@ -35,7 +35,7 @@ final class ApiException extends RuntimeException {
         return switch (code) {
             case "TENANT_NOT_FOUND", "FILE_NOT_FOUND", "CUSTOMER_NOT_FOUND" -> 404;
             case "TENANT_EXISTS", "DATA_DIRECTORY_LOCKED", "DATA_DIRECTORY_SERVED" -> 409;
-            case "STORE_FAILURE", "INSUFFICIENT_DISK", "IO" -> 500;
+            case "STORE_FAILURE", "INSUFFICIENT_DISK", "FILE_NOT_WRITABLE" -> 500;
             case "UNSUPPORTED_METRIC" -> 501;
             default -> 400;
         };

@@ -69,6 +69,29 @@ public interface Commands {
     }
 
     /**
+     * The mappings saved for {@code tenant} ({@code /t/{tenant}/mappings}, and named by an
+     * import's {@code mapping}); empty when they are not served.
+     */
+    default java.util.Optional<dev.reservoir.ingest.SavedMappings> savedMappings(String tenant) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Checks the tag definitions in {@code file} (a request's body, in the server's data
+     * directory) and makes them {@code tenant}'s, as {@code reservoir tags --save FILE} does, then
+     * answers as {@code reservoir tags} with {@code parameters}; empty when tags are not saved here.
+     */
+    default java.util.Optional<Output> saveTags(String tenant, Path file, List<Map.Entry<String, String>> parameters,
+                                                Locale locale, String format) {
+        return java.util.Optional.empty();
+    }
+
+    /** The tenant's tags file ({@code tags.yaml} in its folder); empty when tags are not served. */
+    default java.util.Optional<Path> tagsFile(String tenant) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param exitCode 0 success; 1 an error (then {@code out} is its JSON error object); 2 bad usage
      *                 (then {@code err} says why)
      */

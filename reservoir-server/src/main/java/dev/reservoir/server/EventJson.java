@@ -1,14 +1,16 @@
 package dev.reservoir.server;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.reservoir.event.Event;
 import dev.reservoir.event.EventType;
 
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +24,7 @@ import java.util.TreeMap;
  */
 final class EventJson {
     static final int MAX_ID_LENGTH = 256;
-    static final Set<String> FIELDS = Set.of("event_id", "customer_id", "visitor_id", "occurred_at", "type", "page",
-            "item_id", "category", "order_id", "quantity", "amount", "currency", "store_id", "channel", "session_id",
-            "properties");
+    static final Set<String> FIELDS = Set.copyOf(Fields.ORDER);
 
     private EventJson() {
     }
@@ -36,26 +36,123 @@ final class EventJson {
         }
     }
 
-    /** The event, or the problems (never both). */
-    record Parsed(Event event, List<Problem> problems) {
+    /**
+     * The event, or the problems (never both); {@code idText} is the event_id field's text
+     * whenever it is a JSON string (the answer names the event by it even when rejected).
+     */
+    record Parsed(Event event, List<Problem> problems, String idText) {
         Parsed {
             problems = List.copyOf(problems);
+        }
+
+        Parsed(Event event, List<Problem> problems) {
+            this(event, problems, null);
+        }
+    }
+
+    /**
+     * The fields of one event object: each known field's value (the last one, when a field comes
+     * twice, as a JSON tree keeps it) and the unknown fields' names in order of appearance.
+     */
+    static final class Fields {
+        private static final Map<String, Integer> INDEX = new java.util.HashMap<>();
+        /** SPEC's canonical fields, snake_case. */
+        static final List<String> ORDER = List.of("event_id", "customer_id", "visitor_id", "occurred_at",
+                "type", "page", "item_id", "category", "order_id", "quantity", "amount", "currency", "store_id",
+                "channel", "session_id", "properties");
+
+        static {
+            for (int i = 0; i < ORDER.size(); i++) {
+                INDEX.put(ORDER.get(i), i);
+            }
+        }
+
+        private final JsonNode[] values = new JsonNode[ORDER.size()];
+        private List<String> unknown = List.of();
+
+        JsonNode get(String field) {
+            return values[INDEX.get(field)];
+        }
+
+        boolean hasNonNull(String field) {
+            JsonNode v = get(field);
+            return v != null && !v.isNull();
+        }
+
+        void put(String field, JsonNode value) {
+            Integer i = INDEX.get(field);
+            if (i != null) {
+                values[i] = value;
+            } else if (!unknown.contains(field)) {
+                if (unknown.isEmpty()) {
+                    unknown = new ArrayList<>(2);
+                }
+                unknown.add(field);
+            }
+        }
+
+        static Fields of(JsonNode node) {
+            Fields fields = new Fields();
+            node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+            return fields;
         }
     }
 
     static Parsed parse(JsonNode node) {
-        List<Problem> problems = new ArrayList<>();
         if (node == null || !node.isObject()) {
-            problems.add(new Problem(null, "NOT_AN_OBJECT", "an event must be a JSON object", "事件必须是 JSON 对象"));
-            return new Parsed(null, problems);
+            return notAnObject();
         }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                problems.add(new Problem(name, "UNKNOWN_FIELD", "unknown field '" + name + "'; known: "
-                        + new java.util.TreeSet<>(FIELDS), "未知字段 '" + name + "'；可用：" + new java.util.TreeSet<>(FIELDS)));
-            }
+        return parse(Fields.of(node));
+    }
+
+    private static Parsed notAnObject() {
+        return new Parsed(null, List.of(new Problem(null, "NOT_AN_OBJECT", "an event must be a JSON object",
+                "事件必须是 JSON 对象")));
+    }
+
+    /**
+     * One event from a streaming parser at its first token ({@code START_OBJECT}, or else the
+     * value is not an event: it is skipped), without building a JSON tree of the event: the
+     * values become the same nodes a tree holds (objects and arrays, rare here, are read as
+     * trees), so the checks and their messages are those of {@link #parse(JsonNode)}.
+     * The parser is left at the value's last token.
+     */
+    static Parsed read(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return notAnObject();
+        }
+        Fields fields = new Fields();
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            fields.put(name, value(p, p.nextToken()));
+        }
+        return parse(fields);
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (t) {
+            case VALUE_STRING -> f.textNode(p.getText());
+            case VALUE_NULL -> f.nullNode();
+            case VALUE_TRUE -> f.booleanNode(true);
+            case VALUE_FALSE -> f.booleanNode(false);
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> f.numberNode(p.getIntValue());
+                case LONG -> f.numberNode(p.getLongValue());
+                default -> f.numberNode(p.getBigIntegerValue());
+            };
+            // As the tree reader makes them by default: a double.
+            case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
+            default -> p.readValueAsTree(); // an object or array
+        };
+    }
+
+    static Parsed parse(Fields node) {
+        List<Problem> problems = new ArrayList<>();
+        for (String name : node.unknown) {
+            problems.add(new Problem(name, "UNKNOWN_FIELD", "unknown field '" + name + "'; known: "
+                    + new java.util.TreeSet<>(FIELDS), "未知字段 '" + name + "'；可用：" + new java.util.TreeSet<>(FIELDS)));
         }
         String eventId = text(node, "event_id", problems, true);
         String customerId = text(node, "customer_id", problems, false);
@@ -69,7 +166,7 @@ final class EventJson {
         String at = text(node, "occurred_at", problems, true);
         if (at != null) {
             try {
-                occurredAt = OffsetDateTime.parse(at).toInstant();
+                occurredAt = IsoTimes.parse(at);
             } catch (DateTimeParseException e) {
                 problems.add(bad("occurred_at", "an ISO-8601 time with its offset such as 2025-03-01T10:00:00+08:00",
                         "带时区偏移的 ISO-8601 时间，如 2025-03-01T10:00:00+08:00", at));
@@ -130,16 +227,18 @@ final class EventJson {
         String storeId = text(node, "store_id", problems, false);
         String channel = text(node, "channel", problems, false);
         String sessionId = text(node, "session_id", problems, false);
+        JsonNode id = node.get("event_id");
+        String idText = id != null && id.isTextual() ? id.asText() : null;
         if (!problems.isEmpty()) {
-            return new Parsed(null, problems);
+            return new Parsed(null, problems, idText);
         }
         Event event = new Event(eventId, customerId, visitorId, occurredAt, type, page, itemId, category, orderId,
                 quantity, amount, currency, storeId, channel, sessionId, properties);
-        return new Parsed(event, List.of());
+        return new Parsed(event, List.of(), idText);
     }
 
     /** A text field: a JSON string, not empty, at most {@link #MAX_ID_LENGTH} characters. */
-    private static String text(JsonNode node, String field, List<Problem> problems, boolean required) {
+    private static String text(Fields node, String field, List<Problem> problems, boolean required) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             if (required) {

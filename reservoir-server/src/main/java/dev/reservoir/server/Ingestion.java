@@ -1,25 +1,25 @@
 package dev.reservoir.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reservoir.engine.TenantStore;
 import dev.reservoir.event.Event;
-import dev.reservoir.ingest.FileReport;
-import dev.reservoir.ingest.ImportReport;
+import dev.reservoir.ingest.AppendOutcome;
 import dev.reservoir.ingest.Rejection;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,14 +46,76 @@ final class Ingestion {
     /** The events of the body, checked for shape and size before any is parsed. */
     static ArrayNode events(JsonNode body, int maxBatch) {
         if (body == null || !body.isObject() || !body.path("events").isArray()) {
-            throw new ApiException(ApiError.BAD_REQUEST,
-                    "expected a JSON object {\"events\": [ ... ]} (see docs/server.md)");
+            throw badShape();
         }
         ArrayNode events = (ArrayNode) body.get("events");
         if (events.size() > maxBatch) {
             throw new ApiException(ApiError.BATCH_TOO_LARGE, maxBatch, events.size());
         }
         return events;
+    }
+
+    private static ApiException badShape() {
+        return new ApiException(ApiError.BAD_REQUEST, "expected a JSON object {\"events\": [ ... ]} (see docs/server.md)");
+    }
+
+    /**
+     * The body's batch, read with a streaming parser straight into events (no JSON tree of the
+     * body): the same batch, and the same errors, as {@link #events} and {@link #parse(ArrayNode)}
+     * on the body's tree. The whole body is read before any error about its shape or size, so
+     * malformed JSON is reported as such wherever it is.
+     */
+    static Batch read(byte[] body, int maxBatch, ObjectMapper json) {
+        try (JsonParser p = json.createParser(body)) {
+            JsonToken root = p.nextToken();
+            if (root != JsonToken.START_OBJECT) {
+                if (root != null) {
+                    p.skipChildren();
+                }
+                throw badShape();
+            }
+            List<EventJson.Parsed> parsed = null; // of the last "events" field, as a tree keeps the last
+            List<String> ids = null;
+            int count = 0;
+            boolean isArray = false;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                boolean events = "events".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (!events) {
+                    p.skipChildren();
+                    continue;
+                }
+                isArray = value == JsonToken.START_ARRAY;
+                parsed = new ArrayList<>();
+                ids = new ArrayList<>();
+                count = 0;
+                if (!isArray) {
+                    p.skipChildren();
+                    continue;
+                }
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    if (++count > maxBatch) {
+                        p.skipChildren(); // counted only, for the error
+                        continue;
+                    }
+                    EventJson.Parsed one = EventJson.read(p);
+                    parsed.add(one);
+                    ids.add(one.idText());
+                }
+            }
+            if (!isArray) {
+                throw badShape();
+            }
+            if (count > maxBatch) {
+                throw new ApiException(ApiError.BATCH_TOO_LARGE, maxBatch, count);
+            }
+            return batch(parsed, ids);
+        } catch (JsonProcessingException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new ApiException(ApiError.MALFORMED_JSON, message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -84,13 +146,23 @@ final class Ingestion {
     }
 
     static Batch parse(ArrayNode events) {
+        List<EventJson.Parsed> parsed = new ArrayList<>(events.size());
+        List<String> ids = new ArrayList<>(events.size());
+        for (JsonNode node : events) {
+            parsed.add(EventJson.parse(node));
+            ids.add(node.path("event_id").isTextual() ? node.get("event_id").asText() : null); // also when not an object
+        }
+        return batch(parsed, ids);
+    }
+
+    /** The batch of parsed events, with the text of each one's event id (null when it has none). */
+    private static Batch batch(List<EventJson.Parsed> events, List<String> eventIds) {
         int n = events.size();
         Batch batch = new Batch(n);
         Set<String> seen = batch.validIds;
         for (int i = 0; i < n; i++) {
-            JsonNode node = events.get(i);
-            batch.ids[i] = node.path("event_id").isTextual() ? node.get("event_id").asText() : null;
-            EventJson.Parsed parsed = EventJson.parse(node);
+            batch.ids[i] = eventIds.get(i);
+            EventJson.Parsed parsed = events.get(i);
             batch.problems.add(parsed.problems());
             if (parsed.event() == null) {
                 batch.status[i] = Status.REJECTED;
@@ -105,90 +177,114 @@ final class Ingestion {
     }
 
     /**
-     * Stores the valid events of {@code batches} in one append (one transaction, with the rollup)
-     * and sets each one's status. The caller holds the tenant's lock, and no event id is valid in
-     * two of the batches ({@link GroupCommit} never groups such batches), so the outcome is
-     * exactly that of appending the batches one after another.
+     * Stores the valid events of {@code batches} in one append (one transaction: the probe for
+     * stored ids, the checks and the insert) and sets each one's status. The caller holds the
+     * tenant's lock, and no event id is valid in two of the batches ({@link GroupCommit} never
+     * groups such batches), so the outcome is exactly that of appending the batches one after
+     * another.
      */
     static void commit(TenantStore store, List<Batch> batches) {
         List<Event> valid = new ArrayList<>();
         for (Batch b : batches) {
             valid.addAll(b.valid);
         }
-        Set<String> stored = valid.isEmpty() ? Set.of() : store.storedEventIds(valid.stream().map(Event::eventId).toList());
-        List<Event> fresh = new ArrayList<>(valid.size());
-        for (Event e : valid) {
-            if (!stored.contains(e.eventId())) {
-                fresh.add(e);
-            }
+        if (valid.isEmpty()) {
+            return;
         }
-        Map<Long, StoreRejection> rejected = Map.of();
-        if (!fresh.isEmpty()) {
-            // Distinct ids (the group holds no id twice), none stored (just probed, under the lock).
-            ImportReport report = store.appendNew(SOURCE, fresh);
-            rejected = rejections(report.files().get(0));
-            if (report.accepted() != fresh.size() - rejected.size()) {
-                // The store and this answer must agree, or the per-event answer would be a guess.
-                throw new IllegalStateException("the store accepted " + report.accepted() + " of " + fresh.size()
-                        + " new events, " + rejected.size() + " rejected");
-            }
+        AppendOutcome outcome = store.appendUnlessStored(SOURCE, valid);
+        long accepted = valid.size() - outcome.duplicates().size() - outcome.rejections().size();
+        if (outcome.report().accepted() != accepted) {
+            // The store and this answer must agree, or the per-event answer would be a guess.
+            throw new IllegalStateException("the store accepted " + outcome.report().accepted() + " of " + valid.size()
+                    + " events, " + outcome.duplicates().size() + " duplicates, " + outcome.rejections().size()
+                    + " rejected");
         }
-        long line = 0; // the n-th event appended is "line" n
+        int position = 0; // in the appended list
         for (Batch b : batches) {
-            for (int k = 0; k < b.valid.size(); k++) {
+            for (int k = 0; k < b.valid.size(); k++, position++) {
                 int i = b.validIndex.get(k);
-                if (stored.contains(b.valid.get(k).eventId())) {
+                Rejection r = outcome.rejections().get(position);
+                if (outcome.duplicates().contains(position)) {
                     b.status[i] = Status.DUPLICATE;
-                    continue;
-                }
-                StoreRejection r = rejected.get(++line);
-                if (r == null) {
+                } else if (r == null) {
                     b.status[i] = Status.ACCEPTED;
                 } else {
                     b.status[i] = Status.REJECTED;
                     if (b.storeRejections == null) {
                         b.storeRejections = new StoreRejection[b.size()];
                     }
-                    b.storeRejections[i] = r;
+                    b.storeRejections[i] = new StoreRejection(r.column(), r.code().name(), r.message(Locale.ENGLISH),
+                            r.message(Locale.CHINESE));
                 }
             }
         }
     }
 
-    /** The answer to one request, once its batch is committed. */
+    /** The answer to one request, once its batch is committed, as a tree (for tests). */
     static ObjectNode answer(Batch batch, Locale locale, ObjectMapper json) {
-        ObjectNode out = json.createObjectNode();
+        try {
+            return (ObjectNode) json.readTree(answerBytes(batch, locale, json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The answer to one request, once its batch is committed: the counts, then per event its
+     * index, id, status and, when rejected, the reasons. Written straight to bytes with Jackson's
+     * streaming writer: a thousand events' answers need no tree.
+     */
+    static byte[] answerBytes(Batch batch, Locale locale, ObjectMapper json) {
         long accepted = 0;
         long duplicates = 0;
         long rejectedCount = 0;
-        ArrayNode results = json.createArrayNode();
-        for (int i = 0; i < batch.size(); i++) {
-            switch (batch.status[i]) {
+        for (Status status : batch.status) {
+            switch (status) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
                 case REJECTED -> rejectedCount++;
             }
-            ObjectNode r = results.addObject().put("index", i).put("event_id", batch.ids[i])
-                    .put("status", batch.status[i].wireName());
-            List<EventJson.Problem> problems = batch.problems.get(i);
-            StoreRejection byStore = batch.storeRejections == null ? null : batch.storeRejections[i];
-            if (!problems.isEmpty() || byStore != null) {
-                ArrayNode errors = r.putArray("errors");
-                for (EventJson.Problem p : problems) {
-                    errors.add(reason(json, p.field(), p.code(), p.message(locale)));
-                }
-                if (byStore != null) {
-                    errors.add(reason(json, byStore.column(), byStore.code(), byStore.message(locale)));
-                }
-            }
         }
-        out.put("accepted", accepted).put("duplicates", duplicates).put("rejected", rejectedCount);
-        out.set("events", results);
-        return out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 64 * batch.size());
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("accepted", accepted);
+            g.writeNumberField("duplicates", duplicates);
+            g.writeNumberField("rejected", rejectedCount);
+            g.writeArrayFieldStart("events");
+            for (int i = 0; i < batch.size(); i++) {
+                g.writeStartObject();
+                g.writeNumberField("index", i);
+                g.writeStringField("event_id", batch.ids[i]);
+                g.writeStringField("status", batch.status[i].wireName());
+                List<EventJson.Problem> problems = batch.problems.get(i);
+                StoreRejection byStore = batch.storeRejections == null ? null : batch.storeRejections[i];
+                if (!problems.isEmpty() || byStore != null) {
+                    g.writeArrayFieldStart("errors");
+                    for (EventJson.Problem p : problems) {
+                        reason(g, p.field(), p.code(), p.message(locale));
+                    }
+                    if (byStore != null) {
+                        reason(g, byStore.column(), byStore.code(), byStore.message(locale));
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
-    private static ObjectNode reason(ObjectMapper json, String field, String code, String message) {
-        return json.createObjectNode().put("field", field).put("code", code).put("message", message);
+    private static void reason(JsonGenerator g, String field, String code, String message) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("field", field);
+        g.writeStringField("code", code);
+        g.writeStringField("message", message);
+        g.writeEndObject();
     }
 
     /** A rejection by the store, with its message in both languages. */
@@ -196,60 +292,5 @@ final class Ingestion {
         String message(Locale locale) {
             return "zh".equals(locale.getLanguage()) ? chinese : english;
         }
-    }
-
-    /**
-     * Every rejection of the append by line: the first ones from the report, the rest (when there
-     * were more than the report keeps) from its rejects file, which has every one.
-     */
-    private static Map<Long, StoreRejection> rejections(FileReport report) {
-        Map<Long, StoreRejection> byLine = new HashMap<>();
-        for (Rejection r : report.firstRejections()) {
-            byLine.put(r.line(), new StoreRejection(r.column(), r.code().name(), r.message(Locale.ENGLISH),
-                    r.message(Locale.CHINESE)));
-        }
-        if (report.rejected() > byLine.size() && report.rejectsFile() != null) {
-            try {
-                List<String> lines = Files.readAllLines(report.rejectsFile(), StandardCharsets.UTF_8);
-                // file,line,column,value,code,message,message_zh
-                for (String line : lines.subList(1, lines.size())) {
-                    List<String> cells = csv(line);
-                    byLine.putIfAbsent(Long.parseLong(cells.get(1)), new StoreRejection(
-                            cells.get(2).isEmpty() ? null : cells.get(2), cells.get(4), cells.get(5), cells.get(6)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return byLine;
-    }
-
-    /** One RFC 4180 line (the rejects file quotes fields with commas, quotes or line breaks). */
-    static List<String> csv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }

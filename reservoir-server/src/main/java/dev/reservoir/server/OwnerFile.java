@@ -1,5 +1,6 @@
 package dev.reservoir.server;
 
+import dev.reservoir.engine.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -37,13 +37,9 @@ public final class OwnerFile {
     /** Records {@code owner} in {@code stateDirectory}, whole (written beside, then moved over). */
     static void write(Path stateDirectory, Owner owner) {
         try {
-            Files.createDirectories(stateDirectory);
-            Path file = stateDirectory.resolve(FILE_NAME);
-            Path temporary = stateDirectory.resolve(FILE_NAME + "." + owner.pid() + ".tmp");
             String text = JSON.createObjectNode().put("pid", owner.pid()).put("url", owner.url())
                     .put("started_at", owner.startedAt().toString()).toPrettyString();
-            Files.writeString(temporary, text + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(stateDirectory.resolve(FILE_NAME), text + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + stateDirectory.resolve(FILE_NAME), e);
         }

@@ -160,11 +160,10 @@ public final class ReservoirServer implements AutoCloseable {
         }));
 
         app.post("/t/{tenant}/events", tenant((ctx, tenant) -> {
-            JsonNode body = bodyJson(ctx);
-            ArrayNode events = Ingestion.events(body, config.maxBatchEvents());
-            Ingestion.Batch batch = Ingestion.parse(events);
+            // Streamed: the body straight into events, the answer straight to bytes (no JSON trees).
+            Ingestion.Batch batch = Ingestion.read(bodyBytes(ctx), config.maxBatchEvents(), json);
             writers.computeIfAbsent(tenant, t -> new GroupCommit(lockOf(t), () -> engine.store(t))).submit(batch);
-            send(ctx, 200, Ingestion.answer(batch, locale(ctx), json));
+            ctx.status(200).contentType(JSON_TYPE).result(Ingestion.answerBytes(batch, locale(ctx), json));
         }));
         app.get("/t/{tenant}/metrics", tenant((ctx, tenant) -> {
             ObjectNode out = json.createObjectNode();
@@ -223,6 +222,49 @@ public final class ReservoirServer implements AutoCloseable {
             commands.importParameters().stream().sorted().forEach(p -> parameters.add(p.replace('-', '_')));
             send(ctx, 200, out);
         }));
+
+        // The tenant's saved mappings: a mapping's YAML kept to be named by imports (docs/server.md).
+        app.get("/t/{tenant}/mappings", tenant((ctx, tenant) -> {
+            dev.reservoir.ingest.SavedMappings saved = savedMappings(ctx, tenant);
+            ObjectNode out = json.createObjectNode();
+            ArrayNode builtin = out.putArray("builtin");
+            for (dev.reservoir.ingest.BuiltinMapping.Layout l : dev.reservoir.ingest.BuiltinMapping.Layout.values()) {
+                builtin.add(l.mappingName());
+            }
+            saved.names().forEach(out.putArray("saved")::add);
+            send(ctx, 200, out);
+        }));
+        app.get("/t/{tenant}/mappings/{name}", tenant((ctx, tenant) -> {
+            String name = ctx.pathParam("name");
+            String yaml = savedMappings(ctx, tenant).text(name)
+                    .orElseThrow(() -> new ApiException(ApiError.MAPPING_NOT_FOUND, name));
+            ctx.status(200).contentType("application/yaml; charset=utf-8").result(yaml);
+        }));
+        app.put("/t/{tenant}/mappings/{name}", tenant((ctx, tenant) -> {
+            String name = ctx.pathParam("name");
+            dev.reservoir.ingest.Mapping saved = savedMappings(ctx, tenant).save(name, ctx.body());
+            send(ctx, 200, json.createObjectNode().put("name", name)
+                    .put("target", saved.target().name().toLowerCase(Locale.ROOT)));
+        }));
+        app.delete("/t/{tenant}/mappings/{name}", tenant((ctx, tenant) -> {
+            String name = ctx.pathParam("name");
+            if (!savedMappings(ctx, tenant).delete(name)) {
+                throw new ApiException(ApiError.MAPPING_NOT_FOUND, name);
+            }
+            ctx.status(204);
+        }));
+
+        // The tenant's tag definitions (tags.yaml): read back, and replaced after every rule is checked.
+        app.get("/t/{tenant}/tags", tenant((ctx, tenant) -> {
+            java.nio.file.Path file = commands.tagsFile(tenant)
+                    .orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, ctx.method(), ctx.path()));
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new ApiException(ApiError.TAGS_NOT_FOUND);
+            }
+            ctx.status(200).contentType("application/yaml; charset=utf-8")
+                    .result(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+        }));
+        app.put("/t/{tenant}/tags", tenant(this::saveTags));
 
         // The dashboard: static pages that call the routes above with the tenant token.
         Dashboard.routes(app);
@@ -319,6 +361,33 @@ public final class ReservoirServer implements AutoCloseable {
         answer(ctx, withLock(tenant, () -> argument == null
                 ? commands.run(command, tenant, parameters, locale, format)
                 : commands.run(command, tenant, argument, parameters, locale, format)), format);
+    }
+
+    /**
+     * {@code PUT /t/{tenant}/tags?as_of=...}: the body is a tags.yaml; saved as the tenant's when
+     * every rule compiles, and answered as {@code GET /t/{tenant}/metrics/tags} with the same
+     * parameters would be, with the new tags.
+     */
+    private void saveTags(Context ctx, String tenant) throws IOException {
+        String format = textFormat(ctx);
+        List<Map.Entry<String, String>> parameters = parameters(ctx, "tags", commands.parameters().get("tags"), Set.of());
+        java.nio.file.Path uploads = config.stateDirectory().resolve("uploads");
+        java.nio.file.Files.createDirectories(uploads);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(uploads, "tags", ".yaml");
+        try {
+            java.nio.file.Files.writeString(file, ctx.body(), java.nio.charset.StandardCharsets.UTF_8);
+            Commands.Output output = withLock(tenant, () -> commands.saveTags(tenant, file, parameters, locale(ctx), format)
+                    .orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, ctx.method(), ctx.path())));
+            answer(ctx, output, format);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    /** The tenant's saved mappings; {@code 404} when the commands do not serve them. */
+    private dev.reservoir.ingest.SavedMappings savedMappings(Context ctx, String tenant) {
+        return commands.savedMappings(tenant).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND, ctx.method(),
+                ctx.path()));
     }
 
     /**

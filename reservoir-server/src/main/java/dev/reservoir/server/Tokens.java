@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -157,10 +156,7 @@ final class Tokens {
                     .put("created_at", t.createdAt());
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling("tokens.json.tmp");
-            Files.writeString(temporary, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.reservoir.engine.AtomicFiles.writeString(file, JSON.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

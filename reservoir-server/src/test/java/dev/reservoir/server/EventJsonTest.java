@@ -45,10 +45,4 @@ class EventJsonTest {
                 p.problems().stream().map(x -> x.field() + ":" + x.code()).toList());
         assertEquals("字段 'amount'：应为十进制数，如 12.50，实际为 '12,5'", p.problems().get(6).message(Locale.CHINESE));
     }
-
-    @Test
-    void rejectsFileLine_isReadAsRfc4180() {
-        assertEquals(List.of("http", "3", "", "a,\"b\"", "FUTURE_TIME", "x"),
-                Ingestion.csv("http,3,,\"a,\"\"b\"\"\",FUTURE_TIME,x"));
-    }
 }

@@ -1,0 +1,262 @@
+package dev.reservoir.duckdb;
+
+import dev.reservoir.engine.ErrorCode;
+import dev.reservoir.event.Event;
+import dev.reservoir.event.Tenant;
+import dev.reservoir.ingest.AppendOutcome;
+import dev.reservoir.ingest.BuiltinMapping;
+import dev.reservoir.ingest.FileReport;
+import dev.reservoir.ingest.Rejection;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The append of HTTP ingestion ({@code TenantStore.appendUnlessStored}): a group of requests'
+ * events in one transaction of a few statements, prepared once per connection. The file
+ * import's path makes and drops its views and tables and plans every statement afresh at every
+ * commit, which for commits of a few thousand events costs more than the rows; this one keeps one
+ * temporary table for the rows and prepares the probe and the insert once. The insert is the
+ * file import's (sql/import/insert_events.sql over the checks of {@link StagingSql}, with the
+ * canonical mapping), so the stored rows are the same.
+ *
+ * <p>One commit: the rows go into {@code ingest_batch} (the n-th event is line n); one query
+ * counts the stored events whose 64-bit key matches one of the batch's ids (one integer column,
+ * none in the common case); only if some do, a second one compares the ids' text to find the
+ * lines whose id is stored; only if some id has ends the import's trim may remove, a third finds
+ * the lines whose id came earlier in the batch once trimmed, or is blank; those lines are deleted; the insert stores the rows passing the checks; only when it
+ * stored fewer than were left are the checks evaluated again, to say why each other was rejected
+ * (and write the rejects file, as an import does). Then the imports row, the notes that the
+ * rollup and the stored sessions have this import pending, and the commit. Rolled back whole on
+ * any error, the temporary table's rows too.
+ */
+final class EventAppend {
+    static final String TABLE = "ingest_batch";
+    private static final String SCHEMA = "line BIGINT, event_id VARCHAR, customer_id VARCHAR, visitor_id VARCHAR,"
+            + " occurred_at TIMESTAMPTZ, type VARCHAR, page VARCHAR, item_id VARCHAR, category VARCHAR,"
+            + " order_id VARCHAR, quantity BIGINT, amount DECIMAL(18,4), currency VARCHAR, store_id VARCHAR,"
+            + " channel VARCHAR, session_id VARCHAR, properties VARCHAR";
+    /** The staged id, as the import's checks make it (sql text: trimmed, blank is none). */
+    private static final String STAGED_ID = "nullif(trim(event_id), '')";
+
+    private final DuckDBConnection connection;
+    private final Tenant tenant;
+    private final TenantFolder folder;
+    private final Source source;
+    private final MappingPlan plan;
+    private final PreparedStatement nextImportId;
+    private final PreparedStatement keyMatches;
+    private final PreparedStatement stored;
+    private final PreparedStatement repeats;
+    private final PreparedStatement insert;
+    private final PreparedStatement anonymous;
+    private final PreparedStatement importsRow;
+    private final PreparedStatement rollupPending;
+    private final PreparedStatement sessionsPending;
+    private final PreparedStatement clear;
+
+    private EventAppend(DuckDBConnection connection, Tenant tenant, TenantFolder folder) throws SQLException {
+        this.connection = connection;
+        this.tenant = tenant;
+        this.folder = folder;
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE " + TABLE + " (" + SCHEMA + ")");
+            source = new Source(TABLE, SourceReader.describe(st, TABLE), List.of());
+        }
+        plan = MappingPlans.plan(BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), source.columns().keySet(), tenant);
+        nextImportId = connection.prepareStatement("SELECT coalesce(max(import_id), 0) + 1 FROM imports");
+        // The stored keys only (one integer column): in the common case, new events, no key
+        // matches and the ids' text is never read.
+        keyMatches = connection.prepareStatement("SELECT count(*) FROM events WHERE id_key IN (SELECT hash("
+                + STAGED_ID + ") FROM " + TABLE + ")");
+        // Kind 0: stored before (only when some key matched); 1: an earlier line has the same id
+        // once trimmed; 2: no id once trimmed (1 and 2 only when some id's ends may be trimmed).
+        stored = connection.prepareStatement("WITH b AS (SELECT line, " + STAGED_ID + " AS id FROM " + TABLE + "),\n"
+                + "s AS (SELECT event_id FROM events WHERE id_key IN (SELECT hash(id) FROM b WHERE id IS NOT NULL))\n"
+                + "SELECT line, 0 FROM b SEMI JOIN s ON s.event_id = b.id");
+        repeats = connection.prepareStatement("WITH b AS (SELECT line, " + STAGED_ID + " AS id FROM " + TABLE + ")\n"
+                + "SELECT line, 1 FROM (SELECT line, row_number() OVER (PARTITION BY id ORDER BY line) AS nth"
+                + " FROM b WHERE id IS NOT NULL) WHERE nth > 1\n"
+                + "UNION ALL SELECT line, 2 FROM b WHERE id IS NULL");
+        // $1: the future-time limit, $2: the ingestion time, $3: the import id.
+        String staged = "(" + StagingSql.select(source, plan, tenant, "CAST($1 AS TIMESTAMPTZ)") + ") k WHERE k.bad IS NULL";
+        List<String> statements = Sql.statements("import/insert_events", Map.of(
+                "{zone}", Sql.literal(tenant.timeZone().getId()),
+                "{ingested_at}", "CAST($2 AS TIMESTAMPTZ)",
+                "{import_id}", "CAST($3 AS BIGINT)",
+                "{new_rows}", staged));
+        if (statements.size() != 1) {
+            throw new IllegalStateException("insert_events: expected one statement, found " + statements.size());
+        }
+        insert = connection.prepareStatement(statements.get(0));
+        anonymous = connection.prepareStatement("SELECT count(*) FROM events WHERE import_id = ? AND customer_id IS NULL");
+        importsRow = connection.prepareStatement("INSERT INTO imports VALUES (?, ?, ?, 'events', ?, ?, ?, ?, 0, ?)");
+        rollupPending = connection.prepareStatement(Rollup.PENDING.deferStatement());
+        sessionsPending = connection.prepareStatement(BehaviourSessions.PENDING.deferStatement());
+        clear = connection.prepareStatement("DELETE FROM " + TABLE);
+    }
+
+    /**
+     * Whether the import's trim leaves {@code id} as it is: its first and last characters are
+     * printable ASCII other than the space, which trim (of spaces and other blanks) never removes.
+     */
+    static boolean trimLeavesAsIs(String id) {
+        return !id.isEmpty() && printable(id.charAt(0)) && printable(id.charAt(id.length() - 1));
+    }
+
+    private static boolean printable(char c) {
+        return c > ' ' && c < 0x7F;
+    }
+
+    private static boolean trimLeavesAsIs(List<Event> events) {
+        for (Event e : events) {
+            if (!trimLeavesAsIs(e.eventId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The rows, the n-th event as line n. A method of its own: the hot loop is what the JIT
+     * compiles, not the whole commit around it (which runs once per group).
+     */
+    private void fill(List<Event> events) throws SQLException {
+        try (DuckDBAppender a = connection.createAppender("temp", "main", TABLE)) {
+            long line = 0;
+            for (Event e : events) {
+                a.beginRow();
+                a.append(++line);
+                DuckDbTenantStore.writeEvent(a, e);
+                a.endRow();
+            }
+        }
+    }
+
+    static EventAppend prepare(DuckDBConnection connection, Tenant tenant, TenantFolder folder) throws SQLException {
+        return new EventAppend(connection, tenant, folder);
+    }
+
+    /** Appends {@code events} (each with an id) in one transaction; the caller holds the store's writer. */
+    AppendOutcome append(String label, List<Event> events, Instant now, Duration futureTolerance) throws SQLException {
+        long started = System.nanoTime();
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        connection.setAutoCommit(false);
+        try {
+            long importId;
+            try (ResultSet rs = nextImportId.executeQuery()) {
+                rs.next();
+                importId = rs.getLong(1);
+            }
+            fill(events);
+            Set<Integer> duplicates = new HashSet<>();
+            Map<Integer, Rejection> rejections = new HashMap<>();
+            long candidates;
+            try (ResultSet rs = keyMatches.executeQuery()) {
+                rs.next();
+                candidates = rs.getLong(1);
+            }
+            List<PreparedStatement> probes = new java.util.ArrayList<>(2);
+            if (candidates > 0) {
+                probes.add(stored);
+            }
+            if (!trimLeavesAsIs(events)) {
+                // The caller's ids are distinct as sent; once trimmed, as the import stores them, they may not be.
+                probes.add(repeats);
+            }
+            for (PreparedStatement probe : probes) {
+                try (ResultSet rs = probe.executeQuery()) {
+                    while (rs.next()) {
+                        int index = (int) rs.getLong(1) - 1;
+                        if (rs.getInt(2) == 2) {
+                            rejections.put(index, new Rejection(label, index + 1L, "event_id", events.get(index).eventId(),
+                                    ErrorCode.MISSING_FIELD, List.of("event_id")));
+                        } else {
+                            duplicates.add(index);
+                        }
+                    }
+                }
+            }
+            if (!duplicates.isEmpty() || !rejections.isEmpty()) {
+                // Positions, written in (never user text).
+                String lines = java.util.stream.Stream.concat(duplicates.stream(), rejections.keySet().stream())
+                        .map(i -> Long.toString(i + 1L)).collect(Collectors.joining(", "));
+                try (Statement st = connection.createStatement()) {
+                    st.execute("DELETE FROM " + TABLE + " WHERE line IN (" + lines + ")");
+                }
+            }
+            long left = events.size() - duplicates.size() - rejections.size();
+            long accepted = 0;
+            if (left > 0) {
+                insert.setObject(1, now.plus(futureTolerance).atOffset(ZoneOffset.UTC));
+                insert.setObject(2, at);
+                insert.setLong(3, importId);
+                accepted = insert.executeUpdate();
+            }
+            Importer.Rejections checked = new Importer.Rejections(0, List.of(), null);
+            if (accepted < left) {
+                // Rare: the checks again, as a view with the limit written in, to list the rejected rows.
+                String view = "ingest_staged";
+                try (Statement st = connection.createStatement()) {
+                    st.execute(StagingSql.create(view, source, plan, tenant, now.plus(futureTolerance)));
+                    checked = new Importer(connection, tenant, folder).rejections(st, view, left - accepted, label,
+                            source, plan, now, futureTolerance, Integer.MAX_VALUE);
+                    st.execute("DROP VIEW " + view);
+                }
+                for (Rejection r : checked.first()) {
+                    rejections.put((int) r.line() - 1, r);
+                }
+            }
+            long anonymousCount = 0;
+            if (accepted > 0 || !rejections.isEmpty()) {
+                anonymous.setLong(1, importId);
+                try (ResultSet rs = anonymous.executeQuery()) {
+                    rs.next();
+                    anonymousCount = rs.getLong(1);
+                }
+                importsRow.setLong(1, importId);
+                importsRow.setString(2, label);
+                importsRow.setString(3, plan.name());
+                importsRow.setObject(4, at);
+                importsRow.setLong(5, events.size());
+                importsRow.setLong(6, accepted);
+                importsRow.setLong(7, duplicates.size());
+                importsRow.setLong(8, rejections.size());
+                importsRow.executeUpdate();
+                rollupPending.setLong(1, importId);
+                rollupPending.executeUpdate();
+                sessionsPending.setLong(1, importId);
+                sessionsPending.executeUpdate();
+            }
+            clear.executeUpdate();
+            connection.commit();
+            List<Rejection> first = rejections.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .limit(FileReport.REJECTIONS_SHOWN).map(Map.Entry::getValue).toList();
+            FileReport report = new FileReport(Path.of(label), events.size(), accepted, duplicates.size(), 0,
+                    rejections.size(), anonymousCount, first, checked.file(), null,
+                    Duration.ofNanos(System.nanoTime() - started), 0);
+            return new AppendOutcome(new dev.reservoir.ingest.ImportReport(tenant.id(), plan.name(), List.of(report)),
+                    duplicates, rejections);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
