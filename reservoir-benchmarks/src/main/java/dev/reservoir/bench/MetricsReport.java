@@ -38,7 +38,7 @@ final class MetricsReport {
                 t.get("header.load"));
         for (Measured m : o.rows()) {
             String label = m.kind() == Kind.UPKEEP_IMPORT || m.kind() == Kind.UPKEEP_ROLLUP
-                    || m.kind() == Kind.UPKEEP_SESSIONS
+                    || m.kind() == Kind.UPKEEP_SESSIONS || m.kind() == Kind.UPKEEP_GROUPS
                     ? t.format("metric." + m.key(), t.count(o.lateEvents())) : t.get("metric." + m.key());
             table.row(label, t.seconds(m.medianSeconds()), t.ratio(o.ratio(m)),
                     Double.isNaN(m.medianCpuSeconds()) ? "—" : t.seconds(m.medianCpuSeconds()),
@@ -114,6 +114,8 @@ final class MetricsReport {
         root.put("rollup_upkeep_seconds", round(o.sum(Kind.UPKEEP_ROLLUP)));
         root.put("sessions_build_seconds", round(o.sum(Kind.SESSIONS_BUILD)));
         root.put("sessions_upkeep_seconds", round(o.sum(Kind.UPKEEP_SESSIONS)));
+        root.put("groups_build_seconds", round(o.sum(Kind.GROUPS_BUILD)));
+        root.put("groups_upkeep_seconds", round(o.sum(Kind.UPKEEP_GROUPS)));
         root.put("total_ratio", round(o.totalRatio()));
         root.put("total_with_rollup_build_ratio", round(o.totalWithBuildRatio()));
         root.put("target_ratio", MetricsBenchmark.TARGET_RATIO);

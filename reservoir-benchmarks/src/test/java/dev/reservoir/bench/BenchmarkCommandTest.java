@@ -205,15 +205,17 @@ class BenchmarkCommandTest {
         assertTrue(json.get("rollup_rows").asLong() > 0 && json.get("rollup_rows").asLong() < events,
                 "the rollup is smaller than the events");
         JsonNode results = json.get("results");
-        // floor, rollup build, stored sessions build, the 12 retention and 7 behaviour metrics of
-        // MetricSuite, the late import and its rollup and stored sessions parts
-        assertEquals(3 + 12 + 7 + 3, results.size());
-        for (String kind : List.of("sessions_build", "upkeep_sessions")) {
+        // floor, rollup build, stored sessions build, group tables build, the 12 retention and 7
+        // behaviour metrics of MetricSuite, the late import and its rollup, stored sessions and group tables parts
+        assertEquals(4 + 12 + 7 + 4, results.size());
+        for (String kind : List.of("sessions_build", "upkeep_sessions", "groups_build", "upkeep_groups")) {
             assertEquals(1, java.util.stream.StreamSupport.stream(results.spliterator(), false)
                     .filter(row -> row.get("kind").asText().equals(kind)).count(), kind);
         }
         assertTrue(json.get("sessions_build_seconds").asDouble() > 0);
         assertTrue(json.get("sessions_upkeep_seconds").asDouble() > 0);
+        assertTrue(json.get("groups_build_seconds").asDouble() > 0);
+        assertTrue(json.has("groups_upkeep_seconds"));
         assertEquals(7, java.util.stream.StreamSupport.stream(results.spliterator(), false)
                 .filter(row -> row.get("kind").asText().equals("behaviour")).count());
         assertEquals("floor", results.get(0).get("kind").asText());
@@ -238,6 +240,7 @@ class BenchmarkCommandTest {
         assertTrue(r.out().contains("同期群留存，当期 / 当期及以后 / 累计"), r.out());
         assertTrue(r.out().contains("其中汇总表维护"), r.out());
         assertTrue(r.out().contains("其中会话表维护"), r.out());
+        assertTrue(r.out().contains("其中社群表维护"), r.out());
         assertTrue(r.out().contains("（目标 ≤ 5×）"), r.out());
         assertTrue(r.out().contains("漏斗 浏览 → 加购 → 结算 → 购买（14 天窗口）"), r.out());
         assertNothingLeftIn(work);

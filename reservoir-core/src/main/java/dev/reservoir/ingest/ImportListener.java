@@ -23,6 +23,8 @@ public interface ImportListener {
         ROLLUP("updating the rollup", "更新汇总表"),
         /** Keeping the behaviour metrics' stored sessions equal to the stored events (after the rollup). */
         SESSIONS("updating the stored sessions", "更新会话表"),
+        /** Keeping the groups metric's kept tables equal to the stored events (after the sessions). */
+        GROUPS("updating the group tables", "更新社群表"),
         DONE("done", "完成");
 
         private final String english;

@@ -155,7 +155,8 @@ final class BehaviourSessions {
         if (stored(connection, scope)) {
             String recompute = raw(
                     "SELECT visitor_id, customer_id FROM visitor_identities, params p WHERE identified_date <= p.d",
-                    "AND (e.customer_id IN (SELECT customer_id FROM affected_customers)"
+                    // EXISTS: with no one affected (the usual case) the events are not scanned at all.
+                    "AND EXISTS (SELECT 1 FROM affected) AND (e.customer_id IN (SELECT customer_id FROM affected_customers)"
                             + " OR e.customer_id IS NULL AND e.visitor_id IN (SELECT visitor_id FROM affected_visitors))",
                     "recomputed");
             return Sql.statements("behaviour/stored", Map.of()).get(0).replace("{recompute}", recompute);

@@ -126,6 +126,31 @@ final class DuckDbBehaviourMetrics implements BehaviourMetrics {
 
     @Override
     public QuadrantsResult quadrants(Quadrants def) {
+        synchronized (store) {
+            boolean stored;
+            try {
+                if (def.timeout().equals(BehaviourSessions.TIMEOUT)) {
+                    BehaviourSessions.PENDING.catchUp(store.connection());
+                }
+                stored = BehaviourSessions.stored(store.connection(), def.scope())
+                        && BehaviourSessions.stored(store.connection(), def.previousScope());
+            } catch (SQLException e) {
+                throw new ReservoirException(e, ErrorCode.STORE_FAILURE, store.tenant().id(),
+                        "quadrant_weeks: " + SourceReader.firstLine(e.getMessage()));
+            }
+            if (stored) {
+                // Both weeks in one pass over the stored sessions (metric/quadrant_weeks.sql), each
+                // cut as of its own date exactly as two quadrant_activity calls would read them.
+                List<Map<QuadrantsResult.Person, QuadrantsResult.Activity>> weeks = List.of(new HashMap<>(),
+                        new HashMap<>());
+                MetricQueries.query(store, "quadrant_weeks", def.asOf(),
+                        Arrays.asList(def.timeout().getSeconds(), def.includeVisitors()),
+                        rs -> weeks.get(rs.getInt("week")).put(
+                                new QuadrantsResult.Person(rs.getString("person"), rs.getBoolean("customer")),
+                                new QuadrantsResult.Activity(rs.getLong("sessions"), rs.getLong("seconds"))));
+                return QuadrantsResult.of(def, weeks.get(0), weeks.get(1));
+            }
+        }
         return QuadrantsResult.of(def, activity(def, def.scope()), activity(def, def.previousScope()));
     }
 

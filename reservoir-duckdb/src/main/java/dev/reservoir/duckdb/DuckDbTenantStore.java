@@ -79,6 +79,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                     st.execute(statement);
                 }
                 BehaviourSessions.createTables(st);
+                GroupTables.createTables(st);
                 try {
                     EventKeys.ensure(st);
                 } catch (SQLException e) {
@@ -109,12 +110,25 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                         throw e;
                     }
                 }
+                if (!GroupTables.built(st)) {
+                    // Likewise for the groups metric's kept tables.
+                    st.execute("BEGIN TRANSACTION");
+                    try {
+                        GroupTables.rebuild(st, config.clock().instant());
+                        st.execute("COMMIT");
+                    } catch (SQLException e) {
+                        st.execute("ROLLBACK");
+                        connection.close();
+                        throw e;
+                    }
+                }
             }
             try {
                 // Appends left pending by the last process (a server stopped or killed after its
                 // last ingestion): a store opens with its derived tables whole.
                 Rollup.PENDING.catchUp(connection);
                 BehaviourSessions.PENDING.catchUp(connection);
+                GroupTables.PENDING.catchUp(connection);
             } catch (SQLException e) {
                 connection.close();
                 throw e;
@@ -326,6 +340,14 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                         BehaviourSessions.PENDING.defer(st, importId);
                     } else {
                         BehaviourSessions.PENDING.refresh(st, importId);
+                    }
+                }
+                listener.progress(file, ImportPhase.GROUPS, 0.97);
+                try (Statement st = connection.createStatement()) {
+                    if (deferDerived) {
+                        GroupTables.PENDING.defer(st, importId);
+                    } else {
+                        GroupTables.PENDING.refresh(st, importId);
                     }
                 }
                 listener.progress(file, ImportPhase.COMMITTING, 0.98);

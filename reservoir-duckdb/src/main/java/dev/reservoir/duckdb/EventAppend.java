@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  * the lines whose id came earlier in the batch once trimmed, or is blank; those lines are deleted; the insert stores the rows passing the checks; only when it
  * stored fewer than were left are the checks evaluated again, to say why each other was rejected
  * (and write the rejects file, as an import does). Then the imports row, the notes that the
- * rollup and the stored sessions have this import pending, and the commit. Rolled back whole on
+ * rollup, the stored sessions and the group tables have this import pending, and the commit. Rolled back whole on
  * any error, the temporary table's rows too.
  */
 final class EventAppend {
@@ -68,6 +68,7 @@ final class EventAppend {
     private final PreparedStatement importsRow;
     private final PreparedStatement rollupPending;
     private final PreparedStatement sessionsPending;
+    private final PreparedStatement groupsPending;
     private final PreparedStatement clear;
 
     private EventAppend(DuckDBConnection connection, Tenant tenant, TenantFolder folder) throws SQLException {
@@ -113,6 +114,7 @@ final class EventAppend {
         importsRow = connection.prepareStatement("INSERT INTO imports VALUES (?, ?, ?, 'events', ?, ?, ?, ?, ?, ?)");
         rollupPending = connection.prepareStatement(Rollup.PENDING.deferStatement());
         sessionsPending = connection.prepareStatement(BehaviourSessions.PENDING.deferStatement());
+        groupsPending = connection.prepareStatement(GroupTables.PENDING.deferStatement());
         clear = connection.prepareStatement("DELETE FROM " + TABLE);
     }
 
@@ -253,6 +255,8 @@ final class EventAppend {
                 rollupPending.executeUpdate();
                 sessionsPending.setLong(1, importId);
                 sessionsPending.executeUpdate();
+                groupsPending.setLong(1, importId);
+                groupsPending.executeUpdate();
             }
             clear.executeUpdate();
             connection.commit();

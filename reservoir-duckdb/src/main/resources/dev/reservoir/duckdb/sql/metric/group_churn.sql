@@ -11,6 +11,10 @@
 --                that day that are at most the session gap (a minimal sessions rule: the length of
 --                the day's sessions, split after gap without an event)
 --   all groups   group_id NULL: memberships summed for the churn; active members counted once
+-- The join and leave events and the days' online time come from the kept tables group_events and
+-- online_days ({group_events}, {online_days}: GroupTables), or from the same queries over the raw
+-- events known at known_at (sql/group/group_events.sql, online_days.sql) when the tables do not hold
+-- what the report may see or the gap is not the default.
 -- Parameters (bound, in this order):
 --   1 d DATE, 2 known_at TIMESTAMPTZ, 3 starts VARCHAR, 4 ends VARCHAR (the periods' first and
 --   last days, comma-separated ISO dates, oldest first), 5 gap_us BIGINT (session gap, microseconds)
@@ -27,12 +31,10 @@ bounds AS (
     SELECT ps, least(pe, p.d) AS upto FROM periods, params p
 ),
 gev AS (
-    SELECT customer_id, json_extract_string(properties, '$.group_id') AS group_id, local_date,
-           epoch_us(occurred_at) * 2 + CASE WHEN type = 'group_leave' THEN 1 ELSE 0 END AS seq,
-           type = 'group_join' AS is_join
-    FROM events, params p
-    WHERE type IN ('group_join', 'group_leave') AND customer_id IS NOT NULL AND local_date <= p.d
-      AND ingested_at <= p.known_at AND json_extract_string(properties, '$.group_id') IS NOT NULL
+    SELECT g.customer_id, g.group_id, g.local_date,
+           epoch_us(g.occurred_at) * 2 + CASE WHEN g.is_join THEN 0 ELSE 1 END AS seq, g.is_join
+    FROM {group_events} g, params p
+    WHERE g.local_date <= p.d
 ),
 at_start AS (
     SELECT b.ps, g.customer_id, g.group_id
@@ -54,26 +56,20 @@ members_in_p AS (
     SELECT b.ps, g.customer_id, g.group_id
     FROM bounds b JOIN gev g ON g.is_join AND g.local_date BETWEEN b.ps AND b.upto
 ),
-acts AS (
-    SELECT e.customer_id, e.local_date, epoch_us(e.occurred_at) AS t
-    FROM events e, params p
-    WHERE e.customer_id IN (SELECT customer_id FROM gev)
-      AND e.local_date >= (SELECT min(ps) FROM periods) AND e.local_date <= p.d AND e.ingested_at <= p.known_at
-      AND e.type NOT IN ('group_join', 'group_leave', 'message_sent', 'coupon_sent')
-),
 days AS (
-    SELECT customer_id, local_date,
-           sum(CASE WHEN gap <= p.gap_us THEN gap ELSE 0 END) / 1e6 AS online_seconds
-    FROM (SELECT customer_id, local_date,
-                 t - lag(t) OVER (PARTITION BY customer_id, local_date ORDER BY t) AS gap
-          FROM acts), params p
-    GROUP BY customer_id, local_date
+    SELECT o.customer_id, o.local_date, o.online_us
+    FROM {online_days} o, params p
+    WHERE o.customer_id IN (SELECT customer_id FROM gev)
+      AND o.local_date >= (SELECT min(ps) FROM periods) AND o.local_date <= p.d
+),
+customer_periods AS (
+    SELECT b.ps, d.customer_id, count(*) AS active_days, sum(d.online_us) AS online_us
+    FROM days d JOIN bounds b ON d.local_date BETWEEN b.ps AND b.upto
+    GROUP BY b.ps, d.customer_id
 ),
 active AS (
-    SELECT m.ps, m.group_id, m.customer_id, count(*) AS active_days, sum(d.online_seconds) AS online_seconds
-    FROM members_in_p m JOIN bounds b ON b.ps = m.ps
-    JOIN days d ON d.customer_id = m.customer_id AND d.local_date BETWEEN b.ps AND b.upto
-    GROUP BY m.ps, m.group_id, m.customer_id
+    SELECT m.ps, m.group_id, m.customer_id, c.active_days, c.online_us
+    FROM members_in_p m JOIN customer_periods c ON c.ps = m.ps AND c.customer_id = m.customer_id
 ),
 churn_rows AS (
     SELECT ps, group_id, count(*) AS members_at_start,
@@ -84,11 +80,11 @@ churn_rows AS (
 ),
 active_rows AS (
     SELECT ps, group_id, count(*) AS active_members, sum(active_days) AS active_days,
-           sum(online_seconds) AS online_seconds
+           sum(online_us) AS online_us
     FROM active GROUP BY ps, group_id
     UNION ALL
-    SELECT ps, NULL, count(*), sum(active_days), sum(online_seconds)
-    FROM (SELECT ps, customer_id, any_value(active_days) AS active_days, any_value(online_seconds) AS online_seconds
+    SELECT ps, NULL, count(*), sum(active_days), sum(online_us)
+    FROM (SELECT ps, customer_id, any_value(active_days) AS active_days, any_value(online_us) AS online_us
           FROM active GROUP BY ps, customer_id)
     GROUP BY ps
 ),
@@ -100,7 +96,7 @@ keys AS (
 SELECT k.ps AS period_start, k.group_id,
        coalesce(c.members_at_start, 0) AS members_at_start, coalesce(c.left_members, 0) AS left_members,
        coalesce(c.rejoined, 0) AS rejoined, coalesce(a.active_members, 0) AS active_members,
-       coalesce(a.active_days, 0) AS active_days, coalesce(a.online_seconds, 0) AS online_seconds
+       coalesce(a.active_days, 0) AS active_days, coalesce(a.online_us, 0) / 1e6 AS online_seconds
 FROM keys k
 LEFT JOIN churn_rows c ON c.ps = k.ps AND c.group_id IS NOT DISTINCT FROM k.group_id
 LEFT JOIN active_rows a ON a.ps = k.ps AND a.group_id IS NOT DISTINCT FROM k.group_id
