@@ -253,8 +253,9 @@ class BenchmarkCommandTest {
         assertEquals(0, kept.exit(), kept.toString());
         Path runDirectory = Path.of(kept.json().get("work_directory").asText());
         assertTrue(Files.isRegularFile(runDirectory.resolve("base.properties")));
-        // floor, rollup build, stored sessions build, the 12 retention metrics, the late import and its two parts
-        assertEquals(3 + 12 + 3, kept.json().get("results").size());
+        // floor, rollup, stored sessions and group tables builds, the 12 retention metrics, the late
+        // import and its three parts (rollup, sessions, group tables)
+        assertEquals(4 + 12 + 4, kept.json().get("results").size());
 
         Result reused = run(BIG_DISK, "metrics", "--events", "20000", "--repeat", "1", "--format", "json",
                 "--retention-only", "--reuse", runDirectory.toString(), "--work", work.resolve("again").toString());
@@ -262,7 +263,7 @@ class BenchmarkCommandTest {
         JsonNode json = reused.json();
         assertEquals(runDirectory.toString(), json.get("reused_from").asText());
         // Nothing is built: the floor, the 12 metrics, the late import (new to this copy) and its parts.
-        assertEquals(1 + 12 + 3, json.get("results").size());
+        assertEquals(1 + 12 + 4, json.get("results").size());
         assertEquals(kept.json().get("events").asLong(), json.get("events").asLong());
         assertEquals(kept.json().get("rollup_rows").asLong(), json.get("rollup_rows").asLong());
         assertEquals(kept.json().get("late_events").asLong(), json.get("late_events").asLong());
