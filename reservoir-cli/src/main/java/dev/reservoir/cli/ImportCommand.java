@@ -149,16 +149,17 @@ final class ImportCommand implements Callable<Integer> {
      */
     private int remote(Texts texts) throws java.io.IOException {
         List<java.util.Map.Entry<String, String>> named = List.of();
+        boolean builtin = BuiltinMapping.Layout.byName(mapping).isPresent();
         Path yaml = Path.of(mapping);
-        if (BuiltinMapping.Layout.byName(mapping).isEmpty() && java.nio.file.Files.isRegularFile(yaml)
-                && !SavedMappings.isName(mapping)) {
+        boolean mappingFile = !builtin && !SavedMappings.isName(mapping) && java.nio.file.Files.isRegularFile(yaml);
+        if (builtin || mappingFile) {
             accessLog(mapping(texts, SavedMappings.none()), texts); // the same checks as locally, before anything is sent
+        }
+        if (mappingFile) {
             String name = savedName(yaml);
             server.save(shared, "mappings/" + name, java.nio.file.Files.readString(yaml));
             named = List.of(java.util.Map.entry("mapping", name));
-        } else if (BuiltinMapping.Layout.byName(mapping).isPresent()) {
-            accessLog(mapping(texts, SavedMappings.none()), texts); // the same checks as locally
-        } else if (!SavedMappings.isName(mapping)) {
+        } else if (!builtin && !SavedMappings.isName(mapping)) {
             throw new ParameterException(spec.commandLine(), texts.format("server.import-mapping", mapping,
                     BuiltinMapping.Layout.names()));
         }

@@ -109,15 +109,6 @@ public interface TenantStore {
     }
 
     /**
-     * {@link #append}, for a writer that has just checked with {@link #storedEventIds}, holding the
-     * tenant's only write access since, that the events' ids are distinct and none is stored: the
-     * store may skip its own search for repeats and stored ids. Same answer as {@link #append}.
-     */
-    default ImportReport appendNew(String source, List<Event> events) {
-        return append(source, events);
-    }
-
-    /**
      * Stores those of {@code events} whose event id (every one given) is not stored yet, in one
      * transaction, and says of each what became of it: the HTTP ingestion's commit of a group of
      * requests. The stored rows are those {@link #append} would store; the store probes for the

@@ -4,13 +4,11 @@ import dev.reservoir.metric.SessionScope;
 import dev.reservoir.time.AsOf;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -82,14 +80,7 @@ final class BehaviourSessions {
         st.execute("DELETE FROM visitor_identities");
         st.execute("INSERT INTO visitor_identities " + identities());
         st.execute("DELETE FROM behaviour_sessions");
-        // In parts of about BATCH_EVENTS events (by a hash of the person): sessionizing sorts its
-        // input, and a whole large store at once would take more memory than the limit allows.
-        long events;
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-            rs.next();
-            events = rs.getLong(1);
-        }
-        long parts = Math.max(1, (events + BATCH_EVENTS - 1) / BATCH_EVENTS);
+        long parts = PendingImports.parts(st, BATCH_EVENTS); // by a hash of the person
         for (long part = 0; part < parts; part++) {
             st.execute("INSERT INTO behaviour_sessions " + sessions("SELECT * FROM (" + personEvents("TRUE")
                     + ") WHERE hash(person) % " + parts + " = " + part));
@@ -181,15 +172,6 @@ final class BehaviourSessions {
             }
         }
         AsOf asOf = scope.asOf();
-        return asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection));
-    }
-
-    private static Instant lastImport(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT max(started_at) FROM imports");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
-            return last == null ? Instant.MIN : last.toInstant();
-        }
+        return PendingImports.holdsAllKnownAt(connection, asOf);
     }
 }

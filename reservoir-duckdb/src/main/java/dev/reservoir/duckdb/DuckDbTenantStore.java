@@ -171,16 +171,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized ImportReport append(String source, List<Event> events) {
-        return appendEvents(source, events, false);
-    }
-
-    @Override
-    public synchronized ImportReport appendNew(String source, List<Event> events) {
-        return appendEvents(source, events, true);
-    }
-
-    private ImportReport appendEvents(String source, List<Event> events, boolean idsKnownNew) {
-        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), events, idsKnownNew,
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), events,
                 DuckDbTenantStore::writeEvent, "event_id VARCHAR, customer_id VARCHAR, visitor_id VARCHAR, occurred_at TIMESTAMPTZ, type VARCHAR,"
                         + " page VARCHAR, item_id VARCHAR, category VARCHAR, order_id VARCHAR, quantity BIGINT,"
                         + " amount DECIMAL(18,4), currency VARCHAR, store_id VARCHAR, channel VARCHAR,"
@@ -254,7 +245,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
 
     @Override
     public synchronized ImportReport appendCustomers(String source, List<Customer> customers) {
-        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS), customers, false, (a, c) -> {
+        return appendRows(source, BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL_CUSTOMERS), customers, (a, c) -> {
                     a.append(c.customerId());
                     if (c.registeredAt() == null) {
                         a.appendNull();
@@ -275,7 +266,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
         void write(DuckDBAppender appender, T row) throws SQLException;
     }
 
-    private <T> ImportReport appendRows(String label, Mapping mapping, List<T> rows, boolean idsKnownNew,
+    private <T> ImportReport appendRows(String label, Mapping mapping, List<T> rows,
                                         RowWriter<T> writer, String schema) {
         FileReport report = inTransaction(label, Path.of(label), ImportListener.NONE, true, (importer, importId, now, started) -> {
             try (Statement st = connection.createStatement()) {
@@ -297,7 +288,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
             }
             FileReport fileReport = importer.importSource(label, Path.of(label), new Source("src", types, List.of()),
                     mapping, false, ImportRequest.DEFAULT_FUTURE_TOLERANCE, now, importId, ImportListener.NONE,
-                    () -> System.nanoTime() - started, idsKnownNew);
+                    () -> System.nanoTime() - started);
             dropSource();
             return fileReport;
         });

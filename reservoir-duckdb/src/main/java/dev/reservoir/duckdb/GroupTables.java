@@ -4,13 +4,11 @@ import dev.reservoir.metric.SessionScope;
 import dev.reservoir.time.AsOf;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -74,14 +72,7 @@ final class GroupTables {
         st.execute("DELETE FROM group_events");
         st.execute("INSERT INTO group_events " + groupEvents("TRUE"));
         st.execute("DELETE FROM online_days");
-        // In parts of about BATCH_EVENTS events (by a hash of the customer): the window sorts its
-        // input, and a whole large store at once could take more memory than the limit allows.
-        long events;
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-            rs.next();
-            events = rs.getLong(1);
-        }
-        long parts = Math.max(1, (events + batchEvents - 1) / batchEvents);
+        long parts = PendingImports.parts(st, batchEvents); // by a hash of the customer
         for (long part = 0; part < parts; part++) {
             st.execute("INSERT INTO online_days " + onlineDays(
                     parts == 1 ? "TRUE" : "hash(e.customer_id) % " + parts + " = " + part, keptGap()));
@@ -145,15 +136,6 @@ final class GroupTables {
                 return false;
             }
         }
-        return asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection));
-    }
-
-    private static Instant lastImport(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT max(started_at) FROM imports");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
-            return last == null ? Instant.MIN : last.toInstant();
-        }
+        return PendingImports.holdsAllKnownAt(connection, asOf);
     }
 }

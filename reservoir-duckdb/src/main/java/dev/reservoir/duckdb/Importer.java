@@ -62,18 +62,6 @@ final class Importer {
     FileReport importSource(String label, Path reportPath, Source source, Mapping mapping, boolean strict,
                             Duration futureTolerance, Instant now, long importId, ImportListener listener,
                             LongSupplier elapsedNanos) throws SQLException {
-        return importSource(label, reportPath, source, mapping, strict, futureTolerance, now, importId, listener,
-                elapsedNanos, false);
-    }
-
-    /**
-     * @param idsKnownNew the caller guarantees that the source's event ids are distinct and none is
-     *                    stored (it checked them under the same writer), so the import's own
-     *                    passes for repeats and stored ids are skipped
-     */
-    FileReport importSource(String label, Path reportPath, Source source, Mapping mapping, boolean strict,
-                            Duration futureTolerance, Instant now, long importId, ImportListener listener,
-                            LongSupplier elapsedNanos, boolean idsKnownNew) throws SQLException {
         MappingPlan plan = MappingPlans.plan(mapping, source.columns().keySet(), tenant);
         checkHeader(label, source, plan);
         boolean events = plan.target() == ImportTarget.EVENTS;
@@ -97,25 +85,19 @@ final class Importer {
                 // keys are also what the store is probed with, once, as integers.
                 long withoutId;
                 long distinctHashes;
-                if (idsKnownNew) {
-                    rows = count(st, "SELECT count(*) FROM " + source.table());
-                    withoutId = 0;
-                    distinctHashes = rows;
-                } else {
-                    st.execute("CREATE OR REPLACE TEMP TABLE file_keys AS SELECT CASE WHEN event_id IS NOT NULL"
-                            + " THEN " + EventKeys.KEY_OF_EVENT_ID + " END AS id_key, count(*) AS n FROM " + staged
-                            + " GROUP BY 1");
-                    try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(n), 0),"
-                            + " coalesce(sum(n) FILTER (WHERE id_key IS NULL), 0), count(id_key) FROM file_keys")) {
-                        rs.next();
-                        rows = rs.getLong(1);
-                        withoutId = rs.getLong(2);
-                        distinctHashes = rs.getLong(3);
-                    }
+                st.execute("CREATE OR REPLACE TEMP TABLE file_keys AS SELECT CASE WHEN event_id IS NOT NULL"
+                        + " THEN " + EventKeys.KEY_OF_EVENT_ID + " END AS id_key, count(*) AS n FROM " + staged
+                        + " GROUP BY 1");
+                try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(n), 0),"
+                        + " coalesce(sum(n) FILTER (WHERE id_key IS NULL), 0), count(id_key) FROM file_keys")) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                    withoutId = rs.getLong(2);
+                    distinctHashes = rs.getLong(3);
                 }
                 listener.progress(reportPath, ImportPhase.DEDUPLICATING, 0.5);
                 EventCounts counts = storeEvents(st, withoutId > 0, withoutId > 0 || distinctHashes < rows - withoutId,
-                        literalNow, importId, !idsKnownNew);
+                        literalNow, importId);
                 accepted = counts.accepted;
                 anonymous = counts.anonymous;
                 duplicates = counts.duplicates;
@@ -168,7 +150,7 @@ final class Importer {
      * when a cheap count says they have something to do.
      */
     private EventCounts storeEvents(Statement st, boolean deriveIds, boolean idsMayRepeat, String literalNow,
-                                    long importId, boolean idsMayBeStored) throws SQLException {
+                                    long importId) throws SQLException {
         if (deriveIds) {
             run(st, "import/derive_ids", Map.of("{content_key}", contentKey()));
         } else {
@@ -180,7 +162,7 @@ final class Importer {
         } else {
             st.execute("CREATE OR REPLACE TEMP VIEW keyed AS SELECT *, 1 AS nth FROM accepted");
         }
-        boolean storeEmpty = !idsMayBeStored || count(st, "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0;
+        boolean storeEmpty = count(st, "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0;
         long candidates = 0;
         if (storeEmpty) {
             st.execute("CREATE OR REPLACE TEMP TABLE stored_keys (id_key UBIGINT)");

@@ -31,6 +31,34 @@ final class PendingImports {
         this.refresh = refresh;
     }
 
+    /**
+     * Whether a derived table holding every stored event answers as of {@code asOf}: there is no
+     * known-at, or it is not before the last import (so no stored event was ingested after it).
+     */
+    static boolean holdsAllKnownAt(Connection connection, dev.reservoir.time.AsOf asOf) throws SQLException {
+        if (asOf.knownAt().isEmpty()) {
+            return true;
+        }
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(started_at) FROM imports")) {
+            rs.next();
+            java.time.OffsetDateTime last = rs.getObject(1, java.time.OffsetDateTime.class);
+            return last == null || !asOf.knownAt().get().isBefore(last.toInstant());
+        }
+    }
+
+    /**
+     * How many parts of about {@code batchEvents} stored events a whole build splits them into (by
+     * a hash of who they are about): a build sorts its input, and a whole large store at once could
+     * take more memory than the limit allows.
+     */
+    static long parts(Statement st, long batchEvents) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            return Math.max(1, (rs.getLong(1) + batchEvents - 1) / batchEvents);
+        }
+    }
+
     /** Notes import {@code importId} as pending, in its transaction. */
     void defer(Statement st, long importId) throws SQLException {
         st.execute("INSERT INTO " + table + " VALUES (" + importId + ")");

@@ -4,7 +4,6 @@ import dev.reservoir.event.EventType;
 import dev.reservoir.time.AsOf;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -120,7 +119,7 @@ final class Rollup {
      */
     static String source(Connection connection, AsOf asOf) throws SQLException {
         PENDING.catchUp(connection);
-        if (asOf.knownAt().isEmpty() || !asOf.knownAt().get().isBefore(lastImport(connection))) {
+        if (PendingImports.holdsAllKnownAt(connection, asOf)) {
             return "customer_days";
         }
         return "(" + query("ingested_at <= (SELECT known_at FROM params) AND local_date <= " + dateLiteral(asOf)) + ")";
@@ -134,14 +133,5 @@ final class Rollup {
     /** The known-at instant as the queries bind it. */
     static OffsetDateTime knownAt(AsOf asOf) {
         return asOf.knownAt().orElse(EVERYTHING).atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant lastImport(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT max(started_at) FROM imports");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
-            return last == null ? Instant.MIN : last.toInstant();
-        }
     }
 }

@@ -170,7 +170,7 @@ final class Ingestion {
                 batch.status[i] = Status.REJECTED;
             } else if (!seen.add(parsed.event().eventId())) {
                 // Sent twice in this request: the first one counts.
-                batch.status[i] = sameContent(first.get(parsed.event().eventId()), parsed.event()) ? Status.DUPLICATE
+                batch.status[i] = first.get(parsed.event().eventId()).sameContentAs(parsed.event()) ? Status.DUPLICATE
                         : Status.CONFLICT;
             } else {
                 first.put(parsed.event().eventId(), parsed.event());
@@ -181,20 +181,6 @@ final class Ingestion {
         return batch;
     }
 
-    /**
-     * Whether two events with one id agree on every other field, as the store compares a resent
-     * event with the stored one: amounts as numbers (10 and 10.00 are one amount).
-     */
-    static boolean sameContent(Event a, Event b) {
-        return java.util.Objects.equals(a.customerId(), b.customerId()) && java.util.Objects.equals(a.visitorId(), b.visitorId())
-                && a.occurredAt().equals(b.occurredAt()) && a.type() == b.type() && java.util.Objects.equals(a.page(), b.page())
-                && java.util.Objects.equals(a.itemId(), b.itemId()) && java.util.Objects.equals(a.category(), b.category())
-                && java.util.Objects.equals(a.orderId(), b.orderId()) && java.util.Objects.equals(a.quantity(), b.quantity())
-                && (a.amount() == null ? b.amount() == null : b.amount() != null && a.amount().compareTo(b.amount()) == 0)
-                && java.util.Objects.equals(a.currency(), b.currency()) && java.util.Objects.equals(a.storeId(), b.storeId())
-                && java.util.Objects.equals(a.channel(), b.channel()) && java.util.Objects.equals(a.sessionId(), b.sessionId())
-                && a.properties().equals(b.properties());
-    }
 
     /**
      * Stores the valid events of {@code batches} in one append (one transaction: the probe for
