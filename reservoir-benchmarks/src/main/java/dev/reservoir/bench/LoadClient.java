@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The bounded load generator: {@code clients} threads send the events in batches of
  * {@code batchSize} to {@code POST /t/{tenant}/events} with one shared {@link HttpClient}, each
  * thread taking the next unsent batch until none is left (so the total is fixed and each batch
- * is sent once). A thread writes its batch's JSON itself (that work is the load generator's, and
- * counts: it runs on the same cores), sends it, waits for the answer and reads its counts. A
- * request's latency runs from sending to the whole answer read.
+ * is sent once). The bodies are written before the load ({@link #bodies}); during it a thread
+ * sends a body, waits for the answer and reads its counts, which is the load generator's CPU time
+ * (it runs on the same cores as the server). A request's latency runs from sending to the whole
+ * answer read.
  */
 final class LoadClient {
     private static final JsonFactory JSON = new JsonFactory();
@@ -44,7 +45,7 @@ final class LoadClient {
      * @param accepted       events the server answered accepted (the others were duplicates or rejected)
      */
     record Result(long events, int requests, double seconds, long[] latenciesNanos, long accepted, long duplicates,
-                  long rejected, double cpuSeconds) {
+                  long rejected, double cpuSeconds, double bodiesSeconds) {
         double eventsPerSecond() {
             return events / seconds;
         }
@@ -60,6 +61,9 @@ final class LoadClient {
                 .connectTimeout(Duration.ofSeconds(10)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/t/" + tenant + "/events");
         int batches = (events.size() + batchSize - 1) / batchSize;
+        long renderStarted = System.nanoTime();
+        byte[][] bodies = bodies(events, batchSize, batches, clients);
+        double renderSeconds = (System.nanoTime() - renderStarted) / 1e9;
         AtomicInteger next = new AtomicInteger();
         long[] latencies = new long[batches];
         AtomicLong accepted = new AtomicLong();
@@ -74,7 +78,8 @@ final class LoadClient {
                 int b;
                 while (failure.get() == null && (b = next.getAndIncrement()) < batches) {
                     try {
-                        byte[] body = body(events.subList(b * batchSize, Math.min(events.size(), (b + 1) * batchSize)));
+                        byte[] body = bodies[b];
+                        bodies[b] = null; // sent once: its memory can go
                         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
                                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -118,7 +123,34 @@ final class LoadClient {
         }
         Arrays.sort(latencies);
         return new Result(events.size(), batches, seconds, latencies, accepted.get(), duplicates.get(), rejected.get(),
-                cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9);
+                cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9, renderSeconds);
+    }
+
+    /**
+     * Every request's body, written before the load starts: a load generator sends requests (as
+     * wrk or vegeta send prepared bodies), and the events' JSON is the sending application's
+     * work, done once whatever the server. Written on as many threads as there will be clients.
+     */
+    static byte[][] bodies(List<Event> events, int batchSize, int batches, int clients) {
+        byte[][] bodies = new byte[batches][];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(clients);
+        try {
+            pool.submit(() -> java.util.stream.IntStream.range(0, batches).parallel().forEach(b -> {
+                try {
+                    bodies[b] = body(events.subList(b * batchSize, Math.min(events.size(), (b + 1) * batchSize)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return bodies;
     }
 
     /** {@code {"events": [...]}} with SPEC's canonical fields, written with Jackson's streaming writer. */

@@ -55,6 +55,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload", paramLabel = "BYTES", defaultValue = "1073741824", descriptionKey = "serve-max-upload")
     private long maxUpload;
 
+    /**
+     * The engine's worker threads. Not given: all cores but one (at least one), which the
+     * server's own threads use (reading bodies, checking events, writing answers). Measured on 2
+     * cores (docs/benchmarks.md, the ingestion load benchmark): DuckDB with one worker instead
+     * of two spends about a fifth less CPU an event on ingestion's many small commits, and
+     * ingestion is about a tenth faster; queries on a large store run on fewer threads.
+     */
+    @Option(names = "--engine-threads", paramLabel = "N", descriptionKey = "serve-engine-threads")
+    private Integer engineThreads;
+
+    static int defaultEngineThreads(int cores) {
+        return Math.max(1, cores - 1);
+    }
+
     @Override
     public Integer call() {
         return shared.run(texts -> {
@@ -74,7 +88,12 @@ final class ServeCommand implements Callable<Integer> {
                 throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "serve",
                         Localizable.of("valid server settings", "有效的服务设置"), e.getMessage());
             }
-            Engine engine = shared.openEngine();
+            if (engineThreads != null && engineThreads < 1) {
+                throw new ReservoirException(ErrorCode.INVALID_PARAMETER, "--engine-threads",
+                        Localizable.of("at least 1", "至少为 1"), engineThreads.toString());
+            }
+            Engine engine = shared.openEngine(engineThreads != null ? engineThreads
+                    : defaultEngineThreads(Runtime.getRuntime().availableProcessors()));
             ReservoirServer server = ReservoirServer.start(config, engine,
                     new ServedCommands(shared.clock(), shared::env, engine, shared.dataDirectory()));
             CountDownLatch stopped = new CountDownLatch(1);

@@ -157,9 +157,14 @@ final class SharedOptions {
     }
 
     Engine openEngine() {
+        return openEngine(0);
+    }
+
+    /** The engine with {@code threads} workers (0: one per core). */
+    Engine openEngine(int threads) {
         ReservoirCommand root = root();
         try {
-            return root.openEngine(new EngineConfig(dataDirectory(), root.clock(), memoryLimit, 0));
+            return root.openEngine(new EngineConfig(dataDirectory(), root.clock(), memoryLimit, threads));
         } catch (ReservoirException e) {
             if (e.code() == dev.reservoir.engine.ErrorCode.DATA_DIRECTORY_LOCKED) {
                 // Locked by reservoir serve: say which server, and how to use it instead.

@@ -117,4 +117,23 @@ public interface TenantStore {
     default dev.reservoir.ingest.AppendOutcome appendUnlessStored(String source, List<Event> events) {
         throw new ReservoirException(ErrorCode.UNSUPPORTED_METRIC, getClass().getSimpleName(), "append unless stored");
     }
+
+    /**
+     * {@link #appendUnlessStored} in two steps: this one writes the events aside and may run
+     * while another append commits; {@link dev.reservoir.ingest.StagedAppend#commit} stores them,
+     * with the same outcome. Appends staged one after another must commit in that order. An engine
+     * with nothing to stage ahead stages nothing and does the whole append at the commit.
+     */
+    default dev.reservoir.ingest.StagedAppend stageAppend(String source, List<Event> events) {
+        return new dev.reservoir.ingest.StagedAppend() {
+            @Override
+            public dev.reservoir.ingest.AppendOutcome commit() {
+                return appendUnlessStored(source, events);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 }

@@ -50,8 +50,16 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     private final TenantFolder folder;
     private final EngineConfig config;
     private final DuckDBConnection connection;
-    /** The HTTP ingestion's append, prepared on its first use (guarded by this store's lock). */
-    private EventAppend eventAppend;
+    /**
+     * The HTTP ingestion's appends, prepared on first use (the list guarded by itself):
+     * two, so that one group is staged while the one before it commits.
+     */
+    private static final int APPENDS = 2;
+    private final List<EventAppend> appends = new java.util.ArrayList<>();
+    private final java.util.concurrent.BlockingQueue<EventAppend> freeAppends =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    /** The stored events' id keys for the appends' duplicate probe (guarded by this store's lock). */
+    private final StoredKeys storedKeys = new StoredKeys();
 
     private DuckDbTenantStore(Tenant tenant, TenantFolder folder, EngineConfig config, DuckDBConnection connection) {
         this.tenant = tenant;
@@ -190,20 +198,98 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     @Override
-    public synchronized dev.reservoir.ingest.AppendOutcome appendUnlessStored(String source, List<Event> events) {
+    public dev.reservoir.ingest.AppendOutcome appendUnlessStored(String source, List<Event> events) {
+        try (dev.reservoir.ingest.StagedAppend staged = stageAppend(source, events)) {
+            return staged.commit();
+        }
+    }
+
+    /**
+     * Takes one of the {@link #APPENDS} appends (each on a connection of its own) and writes the
+     * events into its table, outside this store's lock; the commit takes the lock.
+     */
+    @Override
+    public dev.reservoir.ingest.StagedAppend stageAppend(String source, List<Event> events) {
         for (Event e : events) {
             if (e.eventId() == null) {
                 throw new IllegalArgumentException("appendUnlessStored: every event needs its id");
             }
         }
+        EventAppend append = takeAppend();
         try {
-            if (eventAppend == null) {
-                eventAppend = EventAppend.prepare(connection, tenant, folder);
-            }
-            return eventAppend.append(source, events, config.clock().instant(), ImportRequest.DEFAULT_FUTURE_TOLERANCE);
+            append.stage(events);
         } catch (SQLException e) {
-            throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(),
-                    source + ": " + SourceReader.firstLine(e.getMessage()));
+            freeAppends.add(append);
+            throw storeFailure(source, e);
+        } catch (RuntimeException e) {
+            freeAppends.add(append);
+            throw e;
+        }
+        return new dev.reservoir.ingest.StagedAppend() {
+            private boolean done;
+
+            @Override
+            public dev.reservoir.ingest.AppendOutcome commit() {
+                if (done) {
+                    throw new IllegalStateException("this append was committed or closed");
+                }
+                done = true;
+                try {
+                    synchronized (DuckDbTenantStore.this) {
+                        return append.commit(source, events, config.clock().instant(),
+                                ImportRequest.DEFAULT_FUTURE_TOLERANCE, storedKeys);
+                    }
+                } catch (SQLException e) {
+                    throw storeFailure(source, e);
+                } finally {
+                    freeAppends.add(append);
+                }
+            }
+
+            @Override
+            public void close() {
+                if (done) {
+                    return;
+                }
+                done = true;
+                try {
+                    append.unstage();
+                } catch (SQLException e) {
+                    throw storeFailure(source, e);
+                } finally {
+                    freeAppends.add(append);
+                }
+            }
+        };
+    }
+
+    private ReservoirException storeFailure(String source, SQLException e) {
+        return new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(),
+                source + ": " + SourceReader.firstLine(e.getMessage()));
+    }
+
+    /** A free append, prepared on a new connection while fewer than {@link #APPENDS} exist, else the next one freed. */
+    private EventAppend takeAppend() {
+        synchronized (appends) { // not this store's lock, which a commit holds
+            EventAppend free = freeAppends.poll();
+            if (free != null) {
+                return free;
+            }
+            if (appends.size() < APPENDS) {
+                try {
+                    EventAppend made = EventAppend.prepare((DuckDBConnection) connection.duplicate(), tenant, folder);
+                    appends.add(made);
+                    return made;
+                } catch (SQLException e) {
+                    throw storeFailure("http", e);
+                }
+            }
+        }
+        try {
+            return freeAppends.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an append", e);
         }
     }
 
@@ -555,6 +641,11 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            synchronized (appends) {
+                for (EventAppend append : appends) {
+                    append.close();
+                }
+            }
             connection.close();
         } catch (SQLException e) {
             throw new ReservoirException(e, ErrorCode.STORE_FAILURE, tenant.id(), e.getMessage());

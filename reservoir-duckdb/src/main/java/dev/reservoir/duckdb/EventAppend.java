@@ -35,15 +35,20 @@ import java.util.stream.Collectors;
  * file import's (sql/import/insert_events.sql over the checks of {@link StagingSql}, with the
  * canonical mapping), so the stored rows are the same.
  *
- * <p>One commit: the rows go into {@code ingest_batch} (the n-th event is line n); one query
- * counts the stored events whose 64-bit key matches one of the batch's ids (one integer column,
- * none in the common case); only if some do, a second one compares the ids' text to find the
- * lines whose id is stored; only if some id has ends the import's trim may remove, a third finds
- * the lines whose id came earlier in the batch once trimmed, or is blank; those lines are deleted; the insert stores the rows passing the checks; only when it
- * stored fewer than were left are the checks evaluated again, to say why each other was rejected
- * (and write the rejects file, as an import does). Then the imports row, the notes that the
- * rollup, the stored sessions and the group tables have this import pending, and the commit. Rolled back whole on
- * any error, the temporary table's rows too.
+ * <p>Each append has a connection of its own (a duplicate of the store's), so there are two:
+ * while one group commits, the next is staged: its rows go into this connection's
+ * {@code ingest_batch} (the n-th event is line n), outside the store's writer ({@link #stage}).
+ * The commit, under the writer ({@link #commit}): the batch's 64-bit id keys are looked up in
+ * the stored keys held in memory ({@link StoredKeys}; while the store is too big for them, one
+ * query counts the stored events whose key matches, scanning that one integer column); none
+ * match in the common case; only if some do, a query compares the ids' text to find the lines
+ * whose id is stored; only if some id has ends the import's trim may remove, another finds the
+ * lines whose id came earlier in the batch once trimmed, or is blank; those lines are deleted;
+ * the insert stores the rows passing the checks; only when it stored fewer than were left are the
+ * checks evaluated again, to say why each other was rejected (and write the rejects file, as an
+ * import does). Then the imports row, the notes that the rollup, the stored sessions and the
+ * group tables have this import pending, and the commit. Rolled back whole on any error; the
+ * staged rows are then dropped.
  */
 final class EventAppend {
     static final String TABLE = "ingest_batch";
@@ -61,6 +66,8 @@ final class EventAppend {
     private final MappingPlan plan;
     private final PreparedStatement nextImportId;
     private final PreparedStatement keyMatches;
+    private final PreparedStatement keysSince;
+    private final PreparedStatement batchKeys;
     private final PreparedStatement stored;
     private final PreparedStatement repeats;
     private final PreparedStatement insert;
@@ -76,6 +83,7 @@ final class EventAppend {
         this.tenant = tenant;
         this.folder = folder;
         try (Statement st = connection.createStatement()) {
+            st.execute("SET TimeZone = 'UTC'"); // as on the store's own connection
             st.execute("CREATE OR REPLACE TEMP TABLE " + TABLE + " (" + SCHEMA + ")");
             source = new Source(TABLE, SourceReader.describe(st, TABLE), List.of());
         }
@@ -85,6 +93,9 @@ final class EventAppend {
         // matches and the ids' text is never read.
         keyMatches = connection.prepareStatement("SELECT count(*) FROM events WHERE id_key IN (SELECT hash("
                 + STAGED_ID + ") FROM " + TABLE + ")");
+        // The stored keys of the imports after one (StoredKeys' catch-up), and the batch's keys.
+        keysSince = connection.prepareStatement("SELECT id_key FROM events WHERE import_id > ?");
+        batchKeys = connection.prepareStatement("SELECT hash(" + STAGED_ID + ") FROM " + TABLE);
         // Kind 0: stored before with the same content, 3: with other content, a conflict (only when
         // some key matched; the stored row is compared with the staged one, field by field, as the
         // import compares them); 1: an earlier line has the same id once trimmed; 2: no id once
@@ -155,29 +166,75 @@ final class EventAppend {
         }
     }
 
+    /** An append on {@code connection}, which it owns from now on (a connection of its own: see the class). */
     static EventAppend prepare(DuckDBConnection connection, Tenant tenant, TenantFolder folder) throws SQLException {
-        return new EventAppend(connection, tenant, folder);
+        try {
+            return new EventAppend(connection, tenant, folder);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
-    /** Appends {@code events} (each with an id) in one transaction; the caller holds the store's writer. */
-    AppendOutcome append(String label, List<Event> events, Instant now, Duration futureTolerance) throws SQLException {
+    /** Closes its connection (and with it the table and the prepared statements). */
+    void close() throws SQLException {
+        connection.close();
+    }
+
+    /**
+     * Writes {@code events} into this append's table, outside the store's writer: the table is
+     * this connection's own, so one group is staged while the one before it commits on another
+     * connection. Then {@link #commit} stores them, or {@link #unstage} drops them.
+     */
+    void stage(List<Event> events) throws SQLException {
+        try {
+            fill(events);
+        } catch (SQLException | RuntimeException e) {
+            unstage();
+            throw e;
+        }
+    }
+
+    /** Empties the table (a staged group that will not commit, or one whose commit was rolled back). */
+    void unstage() throws SQLException {
+        clear.executeUpdate();
+    }
+
+    /**
+     * Stores the staged {@code events} (each with an id) in one transaction; the caller holds the
+     * store's writer. {@code keys}: the store's stored keys in memory, which this commit reads
+     * and, once committed, adds to.
+     */
+    AppendOutcome commit(String label, List<Event> events, Instant now, Duration futureTolerance, StoredKeys storedKeys)
+            throws SQLException {
         long started = System.nanoTime();
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         connection.setAutoCommit(false);
+        boolean committed = false;
         try {
             long importId;
             try (ResultSet rs = nextImportId.executeQuery()) {
                 rs.next();
                 importId = rs.getLong(1);
             }
-            fill(events);
             Set<Integer> duplicates = new HashSet<>();
             Set<Integer> conflicts = new HashSet<>();
             Map<Integer, Rejection> rejections = new HashMap<>();
             long candidates;
-            try (ResultSet rs = keyMatches.executeQuery()) {
-                rs.next();
-                candidates = rs.getLong(1);
+            long[] keys = null;
+            if (storedKeys.catchUp(keysSince, importId - 1)) {
+                keys = new long[events.size()];
+                try (ResultSet rs = batchKeys.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        keys[i] = rs.getLong(1);
+                    }
+                }
+                candidates = storedKeys.candidates(keys);
+            } else {
+                try (ResultSet rs = keyMatches.executeQuery()) {
+                    rs.next();
+                    candidates = rs.getLong(1);
+                }
             }
             List<PreparedStatement> probes = new java.util.ArrayList<>(2);
             if (candidates > 0) {
@@ -235,7 +292,8 @@ final class EventAppend {
                 }
             }
             long anonymousCount = 0;
-            if (accepted > 0 || !rejections.isEmpty() || !conflicts.isEmpty()) {
+            boolean recorded = accepted > 0 || !rejections.isEmpty() || !conflicts.isEmpty();
+            if (recorded) {
                 anonymous.setLong(1, importId);
                 try (ResultSet rs = anonymous.executeQuery()) {
                     rs.next();
@@ -260,6 +318,10 @@ final class EventAppend {
             }
             clear.executeUpdate();
             connection.commit();
+            committed = true;
+            if (keys != null) {
+                storedKeys.committed(recorded ? importId : -1, keys);
+            }
             List<Rejection> first = rejections.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .limit(FileReport.REJECTIONS_SHOWN).map(Map.Entry::getValue).toList();
             FileReport report = new FileReport(Path.of(label), events.size(), accepted, duplicates.size(), conflicts.size(),
@@ -272,6 +334,9 @@ final class EventAppend {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+            if (!committed) {
+                unstage(); // the rollback left the staged rows, written in a transaction of their own
+            }
         }
     }
 }

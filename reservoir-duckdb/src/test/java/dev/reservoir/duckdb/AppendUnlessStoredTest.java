@@ -3,6 +3,7 @@ package dev.reservoir.duckdb;
 import dev.reservoir.engine.EngineConfig;
 import dev.reservoir.engine.ErrorCode;
 import dev.reservoir.engine.TenantStore;
+import dev.reservoir.ingest.StagedAppend;
 import dev.reservoir.event.Event;
 import dev.reservoir.event.EventType;
 import dev.reservoir.ingest.AppendOutcome;
@@ -169,6 +170,52 @@ class AppendUnlessStoredTest {
         assertEquals(Set.of(0, 1, 5), again.duplicates());
         assertEquals(Set.of(2), again.conflicts());
         assertEquals(3, rows(http, "SELECT event_id FROM events").size());
+    }
+
+    @Test
+    void theStoredKeysInMemory_followFileImportsBetweenAppends() throws Exception {
+        TenantStore http = engine.store("http");
+        Instant at = Instant.parse("2025-05-01T10:00:00Z");
+        // The first append loads the stored keys (none); the file import then stores p1, v1, r1
+        // and w1 behind the appends' back, as a second import number.
+        assertEquals(1, http.appendUnlessStored("http",
+                List.of(Event.of("c9", at, EventType.VISIT).withEventId("x1"))).report().accepted());
+        assertEquals(4, http.importFiles(ImportRequest.of(Mappings.resolve("canonical"), asJsonLines(events())),
+                ImportListener.NONE).accepted());
+        // Appending them again finds every one stored: the keys caught up with the file's import.
+        AppendOutcome again = http.appendUnlessStored("http", events());
+        assertEquals(Set.of(0, 1, 2, 3), again.duplicates());
+        assertEquals(0, again.report().accepted());
+        // And an append that stored nothing leaves the next import number to the next import.
+        assertEquals(List.of("n=2 "), rows(http, "SELECT count(*) AS n FROM imports"));
+        assertEquals(1, http.appendUnlessStored("http",
+                List.of(Event.of("c9", at.plusSeconds(1), EventType.VISIT).withEventId("x2"))).report().accepted());
+        assertEquals(6, rows(http, "SELECT event_id FROM events").size());
+    }
+
+    @Test
+    void stagedAppends_commitInTheirOrder_andAClosedOneStoresNothing() throws Exception {
+        TenantStore http = engine.store("http");
+        Instant at = Instant.parse("2025-05-01T10:00:00Z");
+        Event first = Event.of("c1", at, EventType.VISIT).withEventId("s1");
+        try (StagedAppend a = http.stageAppend("http", List.of(first));
+             StagedAppend b = http.stageAppend("http", List.of(first,
+                     Event.of("c2", at, EventType.VISIT).withEventId("s2")))) {
+            // Both staged (on the store's two append connections) before either commits.
+            assertEquals(1, a.commit().report().accepted());
+            AppendOutcome second = b.commit();
+            assertEquals(Set.of(0), second.duplicates(), "s1 was committed by the append staged first");
+            assertEquals(1, second.report().accepted());
+        }
+        try (StagedAppend dropped = http.stageAppend("http", List.of(Event.of("c3", at, EventType.VISIT)
+                .withEventId("s3")))) {
+            assertEquals(2, rows(http, "SELECT event_id FROM events").size());
+        }
+        // The closed append's connection was freed and its rows dropped: the next append stores only its own.
+        assertEquals(1, http.appendUnlessStored("http",
+                List.of(Event.of("c4", at, EventType.VISIT).withEventId("s4"))).report().accepted());
+        assertEquals(List.of("event_id=s1 ", "event_id=s2 ", "event_id=s4 "),
+                rows(http, "SELECT event_id FROM events ORDER BY event_id"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.reservoir.engine.TenantStore;
 import dev.reservoir.event.Event;
 import dev.reservoir.ingest.AppendOutcome;
 import dev.reservoir.ingest.Rejection;
+import dev.reservoir.ingest.StagedAppend;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -183,21 +184,32 @@ final class Ingestion {
 
 
     /**
-     * Stores the valid events of {@code batches} in one append (one transaction: the probe for
-     * stored ids, the checks and the insert) and sets each one's status. The caller holds the
-     * tenant's lock, and no event id is valid in two of the batches ({@link GroupCommit} never
-     * groups such batches), so the outcome is exactly that of appending the batches one after
-     * another.
+     * Stages the valid events of {@code batches} for one append ({@link TenantStore#stageAppend}),
+     * outside the tenant's lock; null when none is valid.
      */
-    static void commit(TenantStore store, List<Batch> batches) {
+    static StagedAppend stage(TenantStore store, List<Batch> batches) {
+        List<Event> valid = valid(batches);
+        return valid.isEmpty() ? null : store.stageAppend(SOURCE, valid);
+    }
+
+    private static List<Event> valid(List<Batch> batches) {
         List<Event> valid = new ArrayList<>();
         for (Batch b : batches) {
             valid.addAll(b.valid);
         }
-        if (valid.isEmpty()) {
-            return;
-        }
-        AppendOutcome outcome = store.appendUnlessStored(SOURCE, valid);
+        return valid;
+    }
+
+    /**
+     * Stores the valid events of {@code batches}, staged by {@link #stage}, in one append (one
+     * transaction: the probe for stored ids, the checks and the insert) and sets each one's
+     * status. The caller holds the tenant's lock, and no event id is valid in two of the batches
+     * ({@link GroupCommit} never groups such batches, and commits groups in the order it staged
+     * them), so the outcome is exactly that of appending the batches one after another.
+     */
+    static void commit(StagedAppend staged, List<Batch> batches) {
+        List<Event> valid = valid(batches);
+        AppendOutcome outcome = staged.commit();
         long accepted = valid.size() - outcome.duplicates().size() - outcome.conflicts().size()
                 - outcome.rejections().size();
         if (outcome.report().accepted() != accepted) {

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Group commit on the real engine: requests that queue while the tenant's lock is held are
@@ -77,12 +78,12 @@ class GroupCommitTest {
         lock.lock(); // as if a commit were running: the four requests queue meanwhile
         try {
             for (Ingestion.Batch batch : List.of(a, b, c, d)) {
-                int before = writer.queued();
+                int before = writer.waiting();
                 Thread t = new Thread(() -> writer.submit(batch));
                 t.setUncaughtExceptionHandler((th, e) -> failure.set(e));
                 t.start();
                 threads.add(t);
-                while (writer.queued() == before) {
+                while (writer.waiting() == before) {
                     Thread.sleep(1); // queued in this order
                 }
             }
@@ -103,8 +104,11 @@ class GroupCommitTest {
 
         TenantSummary summary = engine.store("t").summary(AsOf.of(LocalDate.of(2025, 12, 31)));
         assertEquals(5, summary.events(), "a1, a2, b1, c1, d1");
-        // Two transactions for four requests: a alone (b shares an id with it), then b, c and d.
-        assertEquals(2, summary.imports());
+        // Fewer transactions than requests. a is taken alone (b shares an id with it) and staged,
+        // then waits for the lock; b, c and d queue meanwhile. At most two groups are in flight,
+        // so c and d, if not taken with b, wait until a has committed and go together: [b, c, d],
+        // [b, c] [d] or [b] [c, d]; two or three transactions, the answers the same in each.
+        assertTrue(summary.imports() == 2 || summary.imports() == 3, "imports: " + summary.imports());
     }
 
     @Test
@@ -116,6 +120,6 @@ class GroupCommitTest {
         writer.submit(again);
         assertEquals(List.of("duplicate"), statuses(again), "resending is safe");
         assertEquals(1, engine.store("t").summary(AsOf.of(LocalDate.of(2025, 12, 31))).events());
-        assertEquals(0, writer.queued());
+        assertEquals(0, writer.waiting());
     }
 }
