@@ -107,33 +107,42 @@ final class GroupCommit {
         long ticket;
         StagedAppend staged = null;
         RuntimeException failure = null;
-        TenantStore staging = null;
+        TenantStore stagedOn = null;
         try {
             synchronized (queue) {
                 group = takeGroup();
                 ticket = ++taken;
             }
             try {
-                staging = store.get();
-                staged = Ingestion.stage(staging, group.stream().map(p -> p.batch).toList());
+                stagedOn = store.get();
+                staged = Ingestion.stage(stagedOn, group.stream().map(p -> p.batch).toList());
             } catch (RuntimeException e) {
                 failure = e;
             }
         } finally {
             synchronized (queue) {
-                this.staging = false;
+                staging = false;
                 queue.notifyAll();
             }
         }
         try {
             synchronized (queue) {
+                // Not interruptible: the groups after this one wait for it to end, in order.
+                boolean interrupted = false;
                 while (committed != ticket - 1) {
-                    await();
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
             lock.lock();
             try {
-                if (failure == null && store.get() != staging) {
+                if (failure == null && store.get() != stagedOn) {
                     failure = new IllegalStateException("the tenant's store changed while the batch waited");
                 }
                 if (failure == null && staged != null) {
