@@ -215,7 +215,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                 throw new IllegalArgumentException("appendUnlessStored: every event needs its id");
             }
         }
-        EventAppend append = takeAppend();
+        EventAppend append = takeAppend(source);
         try {
             append.stage(events);
         } catch (SQLException e) {
@@ -269,7 +269,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
     }
 
     /** A free append, prepared on a new connection while fewer than {@link #APPENDS} exist, else the next one freed. */
-    private EventAppend takeAppend() {
+    private EventAppend takeAppend(String source) {
         synchronized (appends) { // not this store's lock, which a commit holds
             EventAppend free = freeAppends.poll();
             if (free != null) {
@@ -281,7 +281,7 @@ final class DuckDbTenantStore implements TenantStore, AutoCloseable {
                     appends.add(made);
                     return made;
                 } catch (SQLException e) {
-                    throw storeFailure("http", e);
+                    throw storeFailure(source, e);
                 }
             }
         }

@@ -89,8 +89,8 @@ final class EventAppend {
         }
         plan = MappingPlans.plan(BuiltinMapping.of(BuiltinMapping.Layout.CANONICAL), source.columns().keySet(), tenant);
         nextImportId = connection.prepareStatement("SELECT coalesce(max(import_id), 0) + 1 FROM imports");
-        // The stored keys only (one integer column): in the common case, new events, no key
-        // matches and the ids' text is never read.
+        // While the store is too big for StoredKeys: the stored keys only (one integer column); in
+        // the common case, new events, no key matches and the ids' text is never read.
         keyMatches = connection.prepareStatement("SELECT count(*) FROM events WHERE id_key IN (SELECT hash("
                 + STAGED_ID + ") FROM " + TABLE + ")");
         // The stored keys of the imports after one (StoredKeys' catch-up), and the batch's keys.

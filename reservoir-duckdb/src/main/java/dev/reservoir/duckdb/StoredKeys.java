@@ -24,17 +24,17 @@ final class StoredKeys {
     /** At most about 256 MB of keys (a 2^25-slot table). */
     static final int MAX_KEYS = 24_000_000;
 
+    /** Null once the store held too many events to screen in memory. */
     private LongHashSet keys = new LongHashSet();
     /** The highest import whose events' keys are in the set; -1 before the first load. */
     private long upToImport = -1;
-    private boolean tooMany;
 
     /**
      * Brings the set up to {@code lastImport} with {@code since} ({@code SELECT id_key FROM events
      * WHERE import_id > ?}); false when the store holds too many events to screen in memory.
      */
     boolean catchUp(PreparedStatement since, long lastImport) throws SQLException {
-        if (tooMany) {
+        if (keys == null) {
             return false;
         }
         if (upToImport >= lastImport) {
@@ -45,7 +45,6 @@ final class StoredKeys {
             while (rs.next()) {
                 keys.add(rs.getLong(1));
                 if (keys.size() > MAX_KEYS) {
-                    tooMany = true;
                     keys = null; // the memory goes; the store's own probe answers from now on
                     return false;
                 }
@@ -72,7 +71,7 @@ final class StoredKeys {
      * number the next import then takes).
      */
     void committed(long importId, long[] batch) {
-        if (tooMany) {
+        if (keys == null) {
             return;
         }
         for (long k : batch) {

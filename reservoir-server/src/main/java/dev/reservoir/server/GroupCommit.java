@@ -115,7 +115,7 @@ final class GroupCommit {
             }
             try {
                 stagedOn = store.get();
-                staged = Ingestion.stage(stagedOn, group.stream().map(p -> p.batch).toList());
+                staged = Ingestion.stage(stagedOn, batches(group));
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -146,7 +146,7 @@ final class GroupCommit {
                     failure = new IllegalStateException("the tenant's store changed while the batch waited");
                 }
                 if (failure == null && staged != null) {
-                    Ingestion.commit(staged, group.stream().map(p -> p.batch).toList());
+                    Ingestion.commit(staged, batches(group));
                 }
             } catch (RuntimeException e) {
                 // Rolled back (or, if the store's counts disagreed with the answer afterwards,
@@ -175,6 +175,10 @@ final class GroupCommit {
                 queue.notifyAll();
             }
         }
+    }
+
+    private static List<Ingestion.Batch> batches(List<Pending> group) {
+        return group.stream().map(p -> p.batch).toList();
     }
 
     private void await() {

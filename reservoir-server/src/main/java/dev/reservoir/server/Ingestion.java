@@ -208,13 +208,13 @@ final class Ingestion {
      * them), so the outcome is exactly that of appending the batches one after another.
      */
     static void commit(StagedAppend staged, List<Batch> batches) {
-        List<Event> valid = valid(batches);
+        int valid = batches.stream().mapToInt(b -> b.valid.size()).sum();
         AppendOutcome outcome = staged.commit();
-        long accepted = valid.size() - outcome.duplicates().size() - outcome.conflicts().size()
+        long accepted = valid - outcome.duplicates().size() - outcome.conflicts().size()
                 - outcome.rejections().size();
         if (outcome.report().accepted() != accepted) {
             // The store and this answer must agree, or the per-event answer would be a guess.
-            throw new IllegalStateException("the store accepted " + outcome.report().accepted() + " of " + valid.size()
+            throw new IllegalStateException("the store accepted " + outcome.report().accepted() + " of " + valid
                     + " events, " + outcome.duplicates().size() + " duplicates, " + outcome.conflicts().size()
                     + " conflicts, " + outcome.rejections().size()
                     + " rejected");
