@@ -49,6 +49,15 @@ import java.util.stream.Collectors;
  * import does). Then the imports row, the notes that the rollup, the stored sessions and the
  * group tables have this import pending, and the commit. Rolled back whole on any error; the
  * staged rows are then dropped.
+ *
+ * <p>The statements are prepared while {@code ingest_batch} is empty, and DuckDB plans a prepared
+ * statement once, with the statistics its tables have then: a test of one of that table's own
+ * columns ({@code event_id IS NULL}) may be folded to a constant for good. The checks' tests of its
+ * typed columns (a time given, a number of its type) hold for every {@code Event} anyway; every
+ * other test is of a computed expression (a trim, the {@code bad} the checks make), which those
+ * statistics do not bound. A statement that must test a column of such a table has to be run as a
+ * plain statement, planned at each run (docs/benchmarks.md, "The checks evaluated while a group is
+ * staged").
  */
 final class EventAppend {
     static final String TABLE = "ingest_batch";
