@@ -334,8 +334,8 @@ final class IngestBenchmark implements Callable<Integer> {
                         t.count(l.distinct()), t.count(n))).append('\n');
             }
         }
-        for (int batch : batches) {
-            if (repeat > 1) {
+        if (repeat > 1) {
+            for (int batch : batches) {
                 b.append(t.format("ingest.median", batch, repeat, t.count(Math.round(medianRate(loads, batch)))))
                         .append('\n');
             }

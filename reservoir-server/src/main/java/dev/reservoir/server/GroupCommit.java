@@ -50,7 +50,8 @@ final class GroupCommit {
 
     /**
      * @param lock  the tenant's lock, which the server's other work on the tenant takes too
-     * @param store the tenant's store, looked up under the lock (the tenant may have been deleted)
+     * @param store the tenant's store, looked up to stage a group and again under the lock to
+     *              commit it (the tenant may have been deleted meanwhile: the group then fails)
      */
     GroupCommit(ReentrantLock lock, Supplier<TenantStore> store) {
         this.lock = lock;
@@ -104,6 +105,7 @@ final class GroupCommit {
      */
     private void lead() {
         List<Pending> group;
+        List<Ingestion.Batch> batches = List.of();
         long ticket;
         StagedAppend staged = null;
         RuntimeException failure = null;
@@ -114,8 +116,9 @@ final class GroupCommit {
                 ticket = ++taken;
             }
             try {
+                batches = group.stream().map(p -> p.batch).toList();
                 stagedOn = store.get();
-                staged = Ingestion.stage(stagedOn, batches(group));
+                staged = Ingestion.stage(stagedOn, batches);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -146,7 +149,7 @@ final class GroupCommit {
                     failure = new IllegalStateException("the tenant's store changed while the batch waited");
                 }
                 if (failure == null && staged != null) {
-                    Ingestion.commit(staged, batches(group));
+                    Ingestion.commit(staged, batches);
                 }
             } catch (RuntimeException e) {
                 // Rolled back (or, if the store's counts disagreed with the answer afterwards,
@@ -175,10 +178,6 @@ final class GroupCommit {
                 queue.notifyAll();
             }
         }
-    }
-
-    private static List<Ingestion.Batch> batches(List<Pending> group) {
-        return group.stream().map(p -> p.batch).toList();
     }
 
     private void await() {
