@@ -48,7 +48,8 @@ import java.util.concurrent.Callable;
  * {@code bench ingest}: HTTP ingestion under load beside the command line's bulk import of the
  * same events. The events are the workload's tea-chain shop (the import benchmark's profile, year
  * and seed), sent in time order as a live feed would send them. For each batch size a fresh
- * {@code reservoir serve} runs in a process of its own on a new data directory, and
+ * {@code reservoir serve} runs in a process of its own on a new data directory, is warmed up with
+ * the feed's first {@code --warmup} events sent to another tenant (then deleted), and
  * {@code --clients} threads of this process send every event once ({@link LoadClient}); the
  * figures are the wall time from the first request to the last answer, the requests' latencies,
  * the server's CPU time and memory, and this process's CPU time (the load generator's). Then the
@@ -62,6 +63,8 @@ final class IngestBenchmark implements Callable<Integer> {
     static final double TARGET_EVENTS_PER_SECOND = 100_000;
     static final int TARGET_BATCH = 1000;
     static final String TENANT = "bench";
+    /** The tenant the warm-up load goes to, deleted before the measured load starts. */
+    static final String WARMUP_TENANT = "bench-warmup";
     private static final String ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -82,6 +85,9 @@ final class IngestBenchmark implements Callable<Integer> {
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", descriptionKey = "ingest-repeat")
     private int repeat;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "500000", descriptionKey = "ingest-warmup")
+    private long warmup;
 
     @Option(names = "--file-format", paramLabel = "parquet|csv", defaultValue = "parquet",
             converter = ImportBenchmark.FileFormatConverter.class, descriptionKey = "ingest-file-format")
@@ -114,6 +120,9 @@ final class IngestBenchmark implements Callable<Integer> {
     /**
      * One batch size's run.
      *
+     * @param warmup      the warm-up load sent to another tenant of the same server before the
+     *                    measured one (null with {@code --warmup 0}); {@code warmupCpu} the server's
+     *                    CPU seconds during it
      * @param serverCpu   CPU seconds the server process used during the load
      * @param serverRss   the server process's peak RSS over its life ({@code VmHWM}), -1 if unknown
      * @param serverHeap  the server's heap peak from its GC log (before a collection), -1 if no GC ran
@@ -121,7 +130,8 @@ final class IngestBenchmark implements Callable<Integer> {
      * @param catchUp     seconds to open the store again: the commits leave the rollup and the
      *                    stored sessions to their next reader, and the open brings them up to date
      */
-    record Load(int batch, int run, LoadClient.Result result, double serverCpu, long serverRss, long serverHeap,
+    record Load(int batch, int run, LoadClient.Result warmup, double warmupCpu, LoadClient.Result result,
+                double serverCpu, long serverRss, long serverHeap,
                 long serverHeapCommitted, long stored, long distinct, double catchUp) {
         boolean complete(long events) {
             return result.accepted() == events && stored == events && distinct == events;
@@ -148,6 +158,9 @@ final class IngestBenchmark implements Callable<Integer> {
         }
         if (repeat < 1 || repeat > 20) {
             throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--repeat", "1", "20", repeat));
+        }
+        if (warmup < 0 || warmup > 50_000_000) {
+            throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--warmup", "0", "50,000,000", warmup));
         }
         if (clients < 1 || clients > 256) {
             throw new ParameterException(spec.commandLine(), texts.format("usage.range", "--clients", "1", "256", clients));
@@ -214,12 +227,26 @@ final class IngestBenchmark implements Callable<Integer> {
         Path tokenFile = dir.resolve("admin-token");
         Files.writeString(tokenFile, ADMIN_TOKEN, StandardCharsets.UTF_8);
         Path data = dir.resolve("data");
+        LoadClient.Result warm = null;
+        double warmCpu = -1;
         LoadClient.Result result;
         double serverCpu;
         long rss;
         ServerProcess.Heap heap;
         try (ServerProcess server = ServerProcess.start(data, tokenFile, memoryLimit, serverJvm)) {
-            String token = tenantToken(server.port());
+            if (warmup > 0) {
+                // The JIT compiles the hot path and the heap grows to its working size on another
+                // tenant's events, then that tenant is deleted: the measured load is the sustained
+                // rate, not the first seconds of a new process.
+                String warmToken = tenantToken(server.port(), WARMUP_TENANT);
+                double before = server.cpuSeconds();
+                warm = LoadClient.run(server.port(), WARMUP_TENANT, warmToken,
+                        feed.subList(0, (int) Math.min(warmup, feed.size())), batch, clients);
+                double after = server.cpuSeconds();
+                warmCpu = before < 0 || after < 0 ? -1 : after - before;
+                admin(HttpClient.newHttpClient(), server.port(), "DELETE", "/admin/tenants/" + WARMUP_TENANT, null, 200);
+            }
+            String token = tenantToken(server.port(), TENANT);
             double cpuBefore = server.cpuSeconds();
             result = LoadClient.run(server.port(), TENANT, token, feed, batch, clients);
             double cpuAfter = server.cpuSeconds();
@@ -235,27 +262,27 @@ final class IngestBenchmark implements Callable<Integer> {
             double catchUp = (System.nanoTime() - opening) / 1e9;
             long stored = store.summary(AsOf.of(LocalDate.of(2999, 12, 31))).events();
             long distinct = store.storedEventIds(feed.stream().map(Event::eventId).toList()).size();
-            return new Load(batch, run, result, serverCpu, rss, heap.peakUsed(), heap.maxCommitted(), stored, distinct,
-                    catchUp);
+            return new Load(batch, run, warm, warmCpu, result, serverCpu, rss, heap.peakUsed(), heap.maxCommitted(),
+                    stored, distinct, catchUp);
         }
     }
 
-    /** Creates the tenant through the admin API and returns a token issued for it. */
-    private static String tenantToken(int port) {
+    /** Creates {@code tenant} through the admin API and returns a token issued for it. */
+    private static String tenantToken(int port, String tenant) {
         HttpClient http = HttpClient.newHttpClient();
-        post(http, port, "/admin/tenants", "{\"id\":\"" + TENANT + "\",\"time_zone\":\"" + Workload.ZONE.getId()
-                + "\",\"currency\":\"CNY\"}");
-        return post(http, port, "/admin/tenants/" + TENANT + "/tokens", null).get("token").asText();
+        admin(http, port, "POST", "/admin/tenants", "{\"id\":\"" + tenant + "\",\"time_zone\":\""
+                + Workload.ZONE.getId() + "\",\"currency\":\"CNY\"}", 201);
+        return admin(http, port, "POST", "/admin/tenants/" + tenant + "/tokens", null, 201).get("token").asText();
     }
 
-    private static JsonNode post(HttpClient http, int port, String path, String body) {
+    private static JsonNode admin(HttpClient http, int port, String method, String path, String body, int expected) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) {
+            if (r.statusCode() != expected) {
                 throw new IllegalStateException(path + ": HTTP " + r.statusCode() + " " + r.body());
             }
             return MAPPER.readTree(r.body());
@@ -313,6 +340,15 @@ final class IngestBenchmark implements Callable<Integer> {
                 t.get("ingest.client-cpu"), t.get("ingest.server-rss"), t.get("ingest.server-heap"),
                 t.get("ingest.stored"), t.get("ingest.catch-up"));
         for (Load l : loads) {
+            LoadClient.Result w = l.warmup();
+            if (w != null) {
+                table.row(t.format("ingest.warmup", l.batch()), t.count(w.requests()), t.seconds(w.seconds()),
+                        t.count(Math.round(w.eventsPerSecond())),
+                        t.ratio(w.eventsPerSecond() / baseline.eventsPerSecond()),
+                        String.format(t.locale(), "%.1f", w.percentileMillis(0.50)),
+                        String.format(t.locale(), "%.1f", w.percentileMillis(0.99)),
+                        l.warmupCpu() < 0 ? "?" : t.seconds(l.warmupCpu()), t.seconds(w.cpuSeconds()), "", "", "", "");
+            }
             LoadClient.Result r = l.result();
             table.row(repeat == 1 ? t.format("ingest.http", l.batch())
                             : t.format("ingest.http-run", l.batch(), l.run(), repeat), t.count(r.requests()), t.seconds(r.seconds()),
@@ -352,7 +388,7 @@ final class IngestBenchmark implements Callable<Integer> {
                 LoadAverage end) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("benchmark", "ingest").put("events", n).put("customers", customers).put("clients", clients)
-                .put("repeat", repeat)
+                .put("repeat", repeat).put("warmup_events", Math.min(warmup, n))
                 .put("processors", Runtime.getRuntime().availableProcessors());
         ArrayNode loadStart = node.putArray("load_average_start");
         start.asList().forEach(loadStart::add);
@@ -361,7 +397,8 @@ final class IngestBenchmark implements Callable<Integer> {
         ArrayNode runs = node.putArray("http");
         for (Load l : loads) {
             LoadClient.Result r = l.result();
-            runs.addObject().put("batch_events", l.batch()).put("run", l.run()).put("requests", r.requests()).put("seconds", r.seconds())
+            ObjectNode one = runs.addObject();
+            one.put("batch_events", l.batch()).put("run", l.run()).put("requests", r.requests()).put("seconds", r.seconds())
                     .put("events_per_second", r.eventsPerSecond())
                     .put("ratio_to_import", r.eventsPerSecond() / baseline.eventsPerSecond())
                     .put("p50_ms", r.percentileMillis(0.50)).put("p99_ms", r.percentileMillis(0.99))
@@ -372,6 +409,14 @@ final class IngestBenchmark implements Callable<Integer> {
                     .put("accepted", r.accepted()).put("duplicates", r.duplicates()).put("rejected", r.rejected())
                     .put("stored", l.stored()).put("distinct_ids", l.distinct()).put("complete", l.complete(n))
                     .put("catch_up_seconds", l.catchUp());
+            if (l.warmup() != null) {
+                LoadClient.Result w = l.warmup();
+                one.putObject("warmup").put("tenant", WARMUP_TENANT).put("events", w.events())
+                        .put("requests", w.requests()).put("seconds", w.seconds())
+                        .put("events_per_second", w.eventsPerSecond()).put("p50_ms", w.percentileMillis(0.50))
+                        .put("p99_ms", w.percentileMillis(0.99)).put("server_cpu_seconds", l.warmupCpu())
+                        .put("client_cpu_seconds", w.cpuSeconds()).put("accepted", w.accepted());
+            }
         }
         node.putObject("import").put("file_format", files.format().extension()).put("files", baseline.files())
                 .put("seconds", baseline.seconds()).put("events_per_second", baseline.eventsPerSecond())

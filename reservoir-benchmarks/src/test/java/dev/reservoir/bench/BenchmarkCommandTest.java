@@ -277,7 +277,7 @@ class BenchmarkCommandTest {
     @Test
     void ingestBenchmark_json_sendsEveryEventOnce_andComparesWithTheImport() throws IOException {
         Result r = run(BIG_DISK, "ingest", "--events", "3000", "--batches", "250", "--clients", "3", "--repeat", "2",
-                "--server-jvm", "-Xmx256m", "--format", "json", "--work", work.toString());
+                "--warmup", "600", "--server-jvm", "-Xmx256m", "--format", "json", "--work", work.toString());
         assertEquals(0, r.exit(), r.toString());
         JsonNode json = r.json();
         long events = json.get("events").asLong();
@@ -298,6 +298,14 @@ class BenchmarkCommandTest {
             assertEquals(events, run.get("stored").asLong());
             assertEquals(events, run.get("distinct_ids").asLong());
             assertTrue(run.get("complete").asBoolean());
+            // The warm-up went to a tenant of its own, deleted before the measured load: all of it
+            // accepted there, and still every event accepted (not a duplicate) and stored once here.
+            JsonNode warmup = run.get("warmup");
+            assertEquals("bench-warmup", warmup.get("tenant").asText(), run.toString());
+            assertEquals(600, warmup.get("events").asLong());
+            assertEquals(600, warmup.get("accepted").asLong());
+            assertEquals(3, warmup.get("requests").asLong()); // 600 events in batches of 250
+            assertTrue(warmup.get("server_cpu_seconds").asDouble() > 0, warmup.toString());
             assertTrue(run.get("p50_ms").asDouble() > 0 && run.get("p99_ms").asDouble() >= run.get("p50_ms").asDouble());
             assertTrue(run.get("server_cpu_seconds").asDouble() > 0, run.toString());
             assertTrue(run.get("server_peak_rss_bytes").asLong() > 1 << 20, run.toString());
@@ -307,6 +315,7 @@ class BenchmarkCommandTest {
         }
         assertEquals(events, json.get("import").get("stored").asLong(), "the bulk import stored the same events");
         assertEquals(100_000, json.get("target").get("events_per_second").asDouble());
+        assertEquals(600, json.get("warmup_events").asLong());
         assertNothingLeftIn(work);
     }
 

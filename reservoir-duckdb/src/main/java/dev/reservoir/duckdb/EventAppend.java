@@ -44,8 +44,9 @@ import java.util.stream.Collectors;
  * match in the common case; only if some do, a query compares the ids' text to find the lines
  * whose id is stored; only if some id has ends the import's trim may remove, another finds the
  * lines whose id came earlier in the batch once trimmed, or is blank; those lines are deleted;
- * the insert stores the rows passing the checks; only when it stored fewer than were left are the
- * checks evaluated again, to say why each other was rejected (and write the rejects file, as an
+ * the insert stores the rows passing the checks (when the group's long texts are all left as they
+ * are by the trim, the form that reads them untrimmed: {@link #AS_IS}); only when it stored fewer
+ * than were left are the checks evaluated again, to say why each other was rejected (and write the rejects file, as an
  * import does). Then the imports row, the notes that the rollup, the stored sessions and the
  * group tables have this import pending, and the commit. Rolled back whole on any error; the
  * staged rows are then dropped.
@@ -65,6 +66,14 @@ final class EventAppend {
             + " occurred_at TIMESTAMPTZ, type VARCHAR, page VARCHAR, item_id VARCHAR, category VARCHAR,"
             + " order_id VARCHAR, quantity BIGINT, amount DECIMAL(18,4), currency VARCHAR, store_id VARCHAR,"
             + " channel VARCHAR, session_id VARCHAR, properties VARCHAR";
+    /**
+     * The text columns a group's rows may pass through untrimmed when every value in them is
+     * left as it is by the trim ({@link #trimLeavesAsIs(String)}): the long ones, which no check
+     * of a row tests (customer and visitor ids, the type and the currency are tested, and stay
+     * trimmed, so those tests are of a computed value).
+     */
+    static final Set<String> AS_IS = Set.of("event_id", "page", "item_id", "category", "order_id", "store_id",
+            "channel", "session_id");
     /** The staged id, as the import's checks make it (sql text: trimmed, blank is none). */
     private static final String STAGED_ID = "nullif(trim(event_id), '')";
 
@@ -80,6 +89,7 @@ final class EventAppend {
     private final PreparedStatement stored;
     private final PreparedStatement repeats;
     private final PreparedStatement insert;
+    private final PreparedStatement insertAsIs;
     private final PreparedStatement anonymous;
     private final PreparedStatement importsRow;
     private final PreparedStatement rollupPending;
@@ -119,17 +129,8 @@ final class EventAppend {
                 + "SELECT line, 1 FROM (SELECT line, row_number() OVER (PARTITION BY id ORDER BY line) AS nth"
                 + " FROM b WHERE id IS NOT NULL) WHERE nth > 1\n"
                 + "UNION ALL SELECT line, 2 FROM b WHERE id IS NULL");
-        // $1: the future-time limit, $2: the ingestion time, $3: the import id.
-        String staged = "(" + StagingSql.select(source, plan, tenant, "CAST($1 AS TIMESTAMPTZ)") + ") k WHERE k.bad IS NULL";
-        List<String> statements = Sql.statements("import/insert_events", Map.of(
-                "{zone}", Sql.literal(tenant.timeZone().getId()),
-                "{ingested_at}", "CAST($2 AS TIMESTAMPTZ)",
-                "{import_id}", "CAST($3 AS BIGINT)",
-                "{new_rows}", staged));
-        if (statements.size() != 1) {
-            throw new IllegalStateException("insert_events: expected one statement, found " + statements.size());
-        }
-        insert = connection.prepareStatement(statements.get(0));
+        insert = connection.prepareStatement(insertSql(Set.of()));
+        insertAsIs = connection.prepareStatement(insertSql(AS_IS));
         anonymous = connection.prepareStatement("SELECT count(*) FROM events WHERE import_id = ? AND customer_id IS NULL");
         importsRow = connection.prepareStatement("INSERT INTO imports VALUES (?, ?, ?, 'events', ?, ?, ?, ?, ?, ?)");
         rollupPending = connection.prepareStatement(Rollup.PENDING.deferStatement());
@@ -138,16 +139,48 @@ final class EventAppend {
         clear = connection.prepareStatement("DELETE FROM " + TABLE);
     }
 
-    /**
-     * Whether the import's trim leaves {@code id} as it is: its first and last characters are
-     * printable ASCII other than the space, which trim (of spaces and other blanks) never removes.
-     */
-    static boolean trimLeavesAsIs(String id) {
-        return !id.isEmpty() && printable(id.charAt(0)) && printable(id.charAt(id.length() - 1));
+    /** The file import's insert over the checks, the {@code asIs} columns read untrimmed. */
+    private String insertSql(Set<String> asIs) {
+        // $1: the future-time limit, $2: the ingestion time, $3: the import id.
+        String staged = "(" + StagingSql.select(source, plan, tenant, "CAST($1 AS TIMESTAMPTZ)", asIs)
+                + ") k WHERE k.bad IS NULL";
+        List<String> statements = Sql.statements("import/insert_events", Map.of(
+                "{zone}", Sql.literal(tenant.timeZone().getId()),
+                "{ingested_at}", "CAST($2 AS TIMESTAMPTZ)",
+                "{import_id}", "CAST($3 AS BIGINT)",
+                "{new_rows}", staged));
+        if (statements.size() != 1) {
+            throw new IllegalStateException("insert_events: expected one statement, found " + statements.size());
+        }
+        return statements.get(0);
     }
 
-    private static boolean printable(char c) {
-        return c > ' ' && c < 0x7F;
+    /**
+     * Whether the import's trim leaves {@code text} as it is: it is not empty, and its first and
+     * last characters are printable ASCII other than the space, letters or digits, none of which
+     * the trim (of spaces: Unicode's space separators) ever removes.
+     */
+    static boolean trimLeavesAsIs(String text) {
+        return !text.isEmpty() && kept(text.charAt(0)) && kept(text.charAt(text.length() - 1));
+    }
+
+    private static boolean kept(char c) {
+        return c > ' ' && c < 0x7F || Character.isLetterOrDigit(c);
+    }
+
+    /** Whether every value of the {@link #AS_IS} columns of {@code events} is null or left as it is by the trim. */
+    static boolean asIs(List<Event> events) {
+        for (Event e : events) {
+            if (!asIs(e.eventId()) || !asIs(e.page()) || !asIs(e.itemId()) || !asIs(e.category()) || !asIs(e.orderId())
+                    || !asIs(e.storeId()) || !asIs(e.channel()) || !asIs(e.sessionId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asIs(String text) {
+        return text == null || trimLeavesAsIs(text);
     }
 
     private static boolean trimLeavesAsIs(List<Event> events) {
@@ -281,10 +314,12 @@ final class EventAppend {
             long left = events.size() - duplicates.size() - conflicts.size() - rejections.size();
             long accepted = 0;
             if (left > 0) {
-                insert.setObject(1, now.plus(futureTolerance).atOffset(ZoneOffset.UTC));
-                insert.setObject(2, at);
-                insert.setLong(3, importId);
-                accepted = insert.executeUpdate();
+                // Most feeds send trimmed texts: then the long ones need not be trimmed again.
+                PreparedStatement chosen = asIs(events) ? insertAsIs : insert;
+                chosen.setObject(1, now.plus(futureTolerance).atOffset(ZoneOffset.UTC));
+                chosen.setObject(2, at);
+                chosen.setLong(3, importId);
+                accepted = chosen.executeUpdate();
             }
             Importer.Rejections checked = new Importer.Rejections(0, List.of(), null);
             if (accepted < left) {

@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP ingestion's append (EventAppend): the file import's rows, and an answer for each event. */
@@ -135,6 +136,45 @@ class AppendUnlessStoredTest {
         // The rollup, caught up by its reader, is the same too.
         AsOf asOf = AsOf.of(LocalDate.of(2025, 6, 1));
         assertEquals(file.customerFacts(asOf), http.customerFacts(asOf));
+    }
+
+    @Test
+    void textsTheTrimLeavesAsTheyAre_passUntrimmed_andStoreTheRowsAFileImportStores() throws Exception {
+        // Every text already trimmed (Chinese ones too): the append reads the long texts as they
+        // are (EventAppend.AS_IS); the stored rows and the rejections are still the import's.
+        Instant at = Instant.parse("2025-05-01T15:59:59Z");
+        List<Event> clean = List.of(
+                new Event("p1", "c1", null, at, EventType.PURCHASE, null, "珍珠奶茶", "奶茶", "o1", 2L,
+                        new BigDecimal("36.5"), "CNY", "门店-1", "store", null, Map.of()),
+                new Event("v1", null, "visitor-9", at.plusSeconds(2), EventType.PAGE_VIEW, "/菜单", null, null, null,
+                        null, null, null, null, "web", "sess-1", Map.of()),
+                new Event("u1", "c2", null, at.plusSeconds(3), EventType.PURCHASE, null, "tea", null, "o2", 1L,
+                        BigDecimal.TEN, "USD", null, null, null, Map.of()), // the tenant's currency is CNY
+                Event.of("c3", NOW.plusSeconds(3 * 86_400), EventType.VISIT).withEventId("f1")); // 3 days ahead
+        assertTrue(EventAppend.asIs(clean));
+        assertFalse(EventAppend.asIs(events()), "'tea ' is trimmed by the import: the other statement");
+        AppendOutcome outcome = engine.store("http").appendUnlessStored("http", clean);
+        FileReport imported = engine.store("file").importFiles(ImportRequest.of(Mappings.resolve("canonical"),
+                asJsonLines(clean)), ImportListener.NONE).files().get(0);
+        assertEquals(2, outcome.report().accepted());
+        assertEquals(imported.accepted(), outcome.report().accepted());
+        assertEquals(ErrorCode.CURRENCY_MISMATCH, outcome.rejections().get(2).code());
+        assertEquals(ErrorCode.FUTURE_TIME, outcome.rejections().get(3).code());
+        String all = "SELECT * EXCLUDE (ingested_at, import_id) FROM events ORDER BY event_id";
+        assertEquals(rows(engine.store("file"), all), rows(engine.store("http"), all));
+    }
+
+    @Test
+    void theTrimLeavesAsIs_onlyTextsEndingInWhatItNeverRemoves() {
+        for (String kept : List.of("a", "e-1", "奶茶", "/菜单", "x y", "(1)")) {
+            assertTrue(EventAppend.trimLeavesAsIs(kept), kept);
+        }
+        // Ends the check does not vouch for: spaces, a no-break and an ideographic space (Unicode
+        // space separators, which the trim removes), a tab (another blank: the trimming form decides),
+        // and the empty text.
+        for (String trimmed : List.of(" a", "a ", "a\u00A0", "\u3000奶茶", "\ta", "")) {
+            assertFalse(EventAppend.trimLeavesAsIs(trimmed), trimmed);
+        }
     }
 
     @Test
