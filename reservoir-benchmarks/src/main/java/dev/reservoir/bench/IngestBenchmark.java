@@ -340,24 +340,14 @@ final class IngestBenchmark implements Callable<Integer> {
                 t.get("ingest.client-cpu"), t.get("ingest.server-rss"), t.get("ingest.server-heap"),
                 t.get("ingest.stored"), t.get("ingest.catch-up"));
         for (Load l : loads) {
-            LoadClient.Result w = l.warmup();
-            if (w != null) {
-                table.row(t.format("ingest.warmup", l.batch()), t.count(w.requests()), t.seconds(w.seconds()),
-                        t.count(Math.round(w.eventsPerSecond())),
-                        t.ratio(w.eventsPerSecond() / baseline.eventsPerSecond()),
-                        String.format(t.locale(), "%.1f", w.percentileMillis(0.50)),
-                        String.format(t.locale(), "%.1f", w.percentileMillis(0.99)),
-                        l.warmupCpu() < 0 ? "?" : t.seconds(l.warmupCpu()), t.seconds(w.cpuSeconds()), "", "", "", "");
+            if (l.warmup() != null) {
+                table.row(cells(t, t.format("ingest.warmup", l.batch()), l.warmup(), l.warmupCpu(), baseline,
+                        "", "", "", ""));
             }
-            LoadClient.Result r = l.result();
-            table.row(repeat == 1 ? t.format("ingest.http", l.batch())
-                            : t.format("ingest.http-run", l.batch(), l.run(), repeat), t.count(r.requests()), t.seconds(r.seconds()),
-                    t.count(Math.round(r.eventsPerSecond())), t.ratio(r.eventsPerSecond() / baseline.eventsPerSecond()),
-                    String.format(t.locale(), "%.1f", r.percentileMillis(0.50)),
-                    String.format(t.locale(), "%.1f", r.percentileMillis(0.99)),
-                    l.serverCpu() < 0 ? "?" : t.seconds(l.serverCpu()), t.seconds(r.cpuSeconds()),
+            table.row(cells(t, repeat == 1 ? t.format("ingest.http", l.batch())
+                            : t.format("ingest.http-run", l.batch(), l.run(), repeat), l.result(), l.serverCpu(), baseline,
                     l.serverRss() < 0 ? "?" : t.bytes(l.serverRss()),
-                    l.serverHeap() < 0 ? "?" : t.bytes(l.serverHeap()), t.count(l.stored()), t.seconds(l.catchUp()));
+                    l.serverHeap() < 0 ? "?" : t.bytes(l.serverHeap()), t.count(l.stored()), t.seconds(l.catchUp())));
         }
         table.row(t.format("ingest.import", files.format().extension(), baseline.files()), "",
                 t.seconds(baseline.seconds()), t.count(Math.round(baseline.eventsPerSecond())), t.ratio(1.0), "", "",
@@ -384,6 +374,26 @@ final class IngestBenchmark implements Callable<Integer> {
         return b.toString();
     }
 
+    /** A load's row: its step, the load client's figures, the server's CPU, then {@code rest}. */
+    private static String[] cells(Texts t, String step, LoadClient.Result r, double serverCpu, Import baseline,
+                                  String... rest) {
+        List<String> cells = new ArrayList<>(List.of(step, t.count(r.requests()), t.seconds(r.seconds()),
+                t.count(Math.round(r.eventsPerSecond())), t.ratio(r.eventsPerSecond() / baseline.eventsPerSecond()),
+                String.format(t.locale(), "%.1f", r.percentileMillis(0.50)),
+                String.format(t.locale(), "%.1f", r.percentileMillis(0.99)),
+                serverCpu < 0 ? "?" : t.seconds(serverCpu), t.seconds(r.cpuSeconds())));
+        cells.addAll(List.of(rest));
+        return cells.toArray(String[]::new);
+    }
+
+    /** A load's JSON figures, the same for the measured load and its warm-up. */
+    private static ObjectNode figures(ObjectNode o, LoadClient.Result r, double serverCpu) {
+        return o.put("requests", r.requests()).put("seconds", r.seconds()).put("events_per_second", r.eventsPerSecond())
+                .put("p50_ms", r.percentileMillis(0.50)).put("p99_ms", r.percentileMillis(0.99))
+                .put("server_cpu_seconds", serverCpu).put("client_cpu_seconds", r.cpuSeconds())
+                .put("accepted", r.accepted());
+    }
+
     String json(long n, int customers, EventFiles files, List<Load> loads, Import baseline, LoadAverage start,
                 LoadAverage end) {
         ObjectNode node = MAPPER.createObjectNode();
@@ -397,25 +407,17 @@ final class IngestBenchmark implements Callable<Integer> {
         ArrayNode runs = node.putArray("http");
         for (Load l : loads) {
             LoadClient.Result r = l.result();
-            ObjectNode one = runs.addObject();
-            one.put("batch_events", l.batch()).put("run", l.run()).put("requests", r.requests()).put("seconds", r.seconds())
-                    .put("events_per_second", r.eventsPerSecond())
+            ObjectNode one = figures(runs.addObject().put("batch_events", l.batch()).put("run", l.run()), r, l.serverCpu())
                     .put("ratio_to_import", r.eventsPerSecond() / baseline.eventsPerSecond())
-                    .put("p50_ms", r.percentileMillis(0.50)).put("p99_ms", r.percentileMillis(0.99))
-                    .put("server_cpu_seconds", l.serverCpu()).put("client_cpu_seconds", r.cpuSeconds())
                     .put("bodies_seconds", r.bodiesSeconds())
                     .put("server_peak_rss_bytes", l.serverRss()).put("server_peak_heap_bytes", l.serverHeap())
                     .put("server_heap_committed_bytes", l.serverHeapCommitted())
-                    .put("accepted", r.accepted()).put("duplicates", r.duplicates()).put("rejected", r.rejected())
+                    .put("duplicates", r.duplicates()).put("rejected", r.rejected())
                     .put("stored", l.stored()).put("distinct_ids", l.distinct()).put("complete", l.complete(n))
                     .put("catch_up_seconds", l.catchUp());
             if (l.warmup() != null) {
-                LoadClient.Result w = l.warmup();
-                one.putObject("warmup").put("tenant", WARMUP_TENANT).put("events", w.events())
-                        .put("requests", w.requests()).put("seconds", w.seconds())
-                        .put("events_per_second", w.eventsPerSecond()).put("p50_ms", w.percentileMillis(0.50))
-                        .put("p99_ms", w.percentileMillis(0.99)).put("server_cpu_seconds", l.warmupCpu())
-                        .put("client_cpu_seconds", w.cpuSeconds()).put("accepted", w.accepted());
+                figures(one.putObject("warmup").put("tenant", WARMUP_TENANT).put("events", l.warmup().events()),
+                        l.warmup(), l.warmupCpu());
             }
         }
         node.putObject("import").put("file_format", files.format().extension()).put("files", baseline.files())

@@ -46,8 +46,8 @@ import java.util.stream.Collectors;
  * lines whose id came earlier in the batch once trimmed, or is blank; those lines are deleted;
  * the insert stores the rows passing the checks (when the group's long texts are all left as they
  * are by the trim, the form that reads them untrimmed: {@link #AS_IS}); only when it stored fewer
- * than were left are the checks evaluated again, to say why each other was rejected (and write the rejects file, as an
- * import does). Then the imports row, the notes that the rollup, the stored sessions and the
+ * than were left are the checks evaluated again, to say why each other was rejected (and write the
+ * rejects file, as an import does). Then the imports row, the notes that the rollup, the stored sessions and the
  * group tables have this import pending, and the commit. Rolled back whole on any error; the
  * staged rows are then dropped.
  *
@@ -278,12 +278,14 @@ final class EventAppend {
                     candidates = rs.getLong(1);
                 }
             }
+            // Every text of the AS_IS columns, the ids among them, left as it is by the trim: one pass.
+            boolean textsAsIs = asIs(events);
             List<PreparedStatement> probes = new java.util.ArrayList<>(2);
             if (candidates > 0) {
                 stored.setObject(1, now.plus(futureTolerance).atOffset(ZoneOffset.UTC));
                 probes.add(stored);
             }
-            if (!trimLeavesAsIs(events)) {
+            if (!textsAsIs && !trimLeavesAsIs(events)) {
                 // The caller's ids are distinct as sent; once trimmed, as the import stores them, they may not be.
                 probes.add(repeats);
             }
@@ -315,7 +317,7 @@ final class EventAppend {
             long accepted = 0;
             if (left > 0) {
                 // Most feeds send trimmed texts: then the long ones need not be trimmed again.
-                PreparedStatement chosen = asIs(events) ? insertAsIs : insert;
+                PreparedStatement chosen = textsAsIs ? insertAsIs : insert;
                 chosen.setObject(1, now.plus(futureTolerance).atOffset(ZoneOffset.UTC));
                 chosen.setObject(2, at);
                 chosen.setLong(3, importId);

@@ -49,10 +49,10 @@ final class StagingSql {
     /**
      * {@link #select(Source, MappingPlan, Tenant, String)}, where the text columns {@code asIs}
      * are known to hold values the trim leaves as they are, none empty (or nulls): they are read
-     * as they are instead of trimmed (the trims were a third of the insert's time on the benchmarks'
-     * events: docs/benchmarks.md). No row
-     * check may test such a column (a plain column of a table that was empty when a statement was
-     * prepared may have its tests folded to constants: see {@link EventAppend}).
+     * as they are instead of trimmed (the trims were a third of the insert's time on the
+     * benchmarks' events: docs/benchmarks.md). No row check may test such a column (a plain column
+     * of a table that was empty when a statement was prepared may have its tests folded to
+     * constants: see {@link EventAppend}).
      */
     static String select(Source source, MappingPlan plan, Tenant tenant, String futureLimit, Set<String> asIs) {
         List<String> typed = new ArrayList<>();
